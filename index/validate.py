@@ -1,0 +1,208 @@
+"""Validate one service record against HSDS 3.0 and the tsunagi Japan profile.
+
+Import (``tsunagi import``), the publisher (``tsunagi-admin publish``), sync and the window's local
+resource form all call :func:`validate_record`, so a record is judged by the same rules wherever it
+comes from. Every problem names the field by its JSON path and says why in a sentence a data admin
+can act on; values are quoted only briefly, because a hostile 50 MB string must not come back out.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from index.model import Problem
+from index.regions import NATIONAL_NAMES, RegionMaster
+from index.resources import resource_path
+
+MAX_TEXT = 100_000
+"""Longest accepted string field (characters). A description longer than this is an error."""
+
+MAX_ITEMS = 1_000
+"""Longest accepted list (phones, schedules, …) in one service."""
+
+WORRY_TAXONOMY = "tsunagi-worry"
+ACCESS_TAXONOMY = "tsunagi-access"
+FLAG_TAXONOMY = "tsunagi-flag"
+ACCESS_CODES = frozenset(
+    {
+        "free",
+        "anonymous",
+        "channel-phone",
+        "channel-sns",
+        "channel-email",
+        "channel-visit",
+        "audience-women",
+        "audience-youth",
+        "audience-older",
+        "audience-foreign",
+    }
+)
+FLAG_CODES = frozenset({"demo"})
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    path = resource_path("hsds", "schema", "service_with_definitions.json")
+    with path.open(encoding="utf-8") as fh:
+        schema = json.load(fh)
+    return Draft202012Validator(schema)
+
+
+@cache
+def _fast_validator() -> Any:
+    """A compiled validator for the common case: a valid record passes ~14× faster.
+
+    Measured on the official ``service_full.json``: jsonschema 5.8 ms, fastjsonschema 0.4 ms per
+    record, the difference between a 100k-service feed validating in 10 minutes or 40 seconds.
+    ``jsonschema`` stays the authority: when the fast path objects, it explains (or overrules).
+    Formats are annotations in 2020-12, so they are neutralised here as jsonschema does.
+    """
+    path = resource_path("hsds", "schema", "service_with_definitions.json")
+    with path.open(encoding="utf-8") as fh:
+        schema = json.load(fh)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    formats = {name: (lambda _v: True) for name in ("uuid", "uri", "email", "date-time", "date", "csv")}
+    return fastjsonschema.compile(schema, formats=formats)
+
+
+@cache
+def worry_codes() -> frozenset[str]:
+    path = resource_path("worries", "categories.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return frozenset(str(c["code"]) for c in data["categories"])
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "-"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _scan_values(value: Any, path: list[Any], problems: list[Problem], where: str) -> None:
+    """Reject what SQLite, Qt or a PDF cannot carry safely, before the schema even looks."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            problems.append(
+                Problem(
+                    where,
+                    json_path(path),
+                    f"text is too long ({len(value):,} characters; the limit is {MAX_TEXT:,})",
+                )
+            )
+        if "\x00" in value:
+            problems.append(Problem(where, json_path(path), "text contains a NUL character"))
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            problems.append(
+                Problem(where, json_path(path), "text contains an unpaired surrogate (broken UTF-16)")
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _scan_values(item, [*path, key], problems, where)
+    elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            problems.append(
+                Problem(where, json_path(path), f"list has {len(value):,} items; the limit is {MAX_ITEMS:,}")
+            )
+            return
+        for i, item in enumerate(value):
+            _scan_values(item, [*path, i], problems, where)
+    elif isinstance(value, float) and value != value:  # NaN is not JSON
+        problems.append(Problem(where, json_path(path), "NaN is not a valid number"))
+
+
+def _schema_reason(error: ValidationError) -> str:
+    if error.validator == "required":
+        return f"required field missing: {str(error.message).split(' ')[0]}"
+    if error.validator == "type":
+        return f"expected {error.validator_value}, got {_short(error.instance)}"
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{_short(error.instance)} is not one of: {allowed}"
+    if error.validator in ("format", "pattern"):
+        return f"{_short(error.instance)} does not match the expected {error.validator} {error.validator_value}"
+    message = str(error.message)
+    return message if len(message) <= 160 else message[:157] + "…"
+
+
+def validate_record(
+    record: Any, where: str, regions: RegionMaster | None = None
+) -> list[Problem]:
+    """Every problem with one record; an empty list means it may be stored."""
+    if not isinstance(record, dict):
+        return [Problem(where, "-", "expected a service object")]
+    problems: list[Problem] = []
+    rid = record.get("id")
+    if isinstance(rid, str) and rid:
+        where = f"{where} (id={rid[:40]})"
+    _scan_values(record, [], problems, where)
+    if problems:
+        return problems
+    try:
+        _fast_validator()(record)
+    except fastjsonschema.JsonSchemaException:
+        errors = _validator().iter_errors(record)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            problems.append(Problem(where, json_path(error.absolute_path), _schema_reason(error)))
+    if problems:
+        return problems
+    problems.extend(_profile_problems(record, where, regions or RegionMaster.load()))
+    return problems
+
+
+def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster) -> list[Problem]:
+    problems: list[Problem] = []
+    if not str(record.get("id", "")).strip():
+        problems.append(Problem(where, "id", "id must not be empty"))
+    if not str(record.get("name", "")).strip():
+        problems.append(Problem(where, "name", "name must not be empty"))
+    for i, phone in enumerate(record.get("phones") or []):
+        number = unicodedata.normalize("NFKC", str(phone.get("number", "")))
+        if not any(ch.isdigit() for ch in number):
+            problems.append(
+                Problem(where, f"phones[{i}].number", f"phone number {_short(phone.get('number'))} has no digits")
+            )
+    for i, area in enumerate(record.get("service_areas") or []):
+        if area.get("extent_type") == "jp_lgcode":
+            code = str(area.get("extent", ""))
+            if code not in regions:
+                problems.append(
+                    Problem(
+                        where,
+                        f"service_areas[{i}].extent",
+                        f"{_short(code)} is not a 全国地方公共団体コード in the region master",
+                    )
+                )
+        elif area.get("name") and str(area["name"]).strip().lower() in NATIONAL_NAMES:
+            continue
+    known_worries = worry_codes()
+    for i, attr in enumerate(record.get("attributes") or []):
+        term = attr.get("taxonomy_term") or {}
+        taxonomy = term.get("taxonomy")
+        code = term.get("code")
+        field = f"attributes[{i}].taxonomy_term.code"
+        if taxonomy == WORRY_TAXONOMY and code not in known_worries:
+            problems.append(Problem(where, field, f"unknown worry category {_short(code)}"))
+        elif taxonomy == ACCESS_TAXONOMY and code not in ACCESS_CODES:
+            problems.append(Problem(where, field, f"unknown access code {_short(code)}"))
+        elif taxonomy == FLAG_TAXONOMY and code not in FLAG_CODES:
+            problems.append(Problem(where, field, f"unknown flag {_short(code)}"))
+    for key in ("minimum_age", "maximum_age"):
+        value = record.get(key)
+        if isinstance(value, int | float) and not 0 <= value <= 130:
+            problems.append(Problem(where, key, f"age {value} is outside 0–130"))
+    return problems
