@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hypothesis import given, settings
@@ -49,7 +49,7 @@ def test_overnight_block_runs_into_the_next_morning() -> None:
 def test_aware_datetimes_are_converted_to_tokyo() -> None:
     schedules = [weekly("MO", "22:00", "06:00")]
     # Monday 18:00 UTC is Tuesday 03:00 in Tokyo.
-    utc = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
     assert is_open(schedules, utc) is True
     assert is_open(schedules, utc + timedelta(hours=4)) is False
 
