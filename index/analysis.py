@@ -1,0 +1,259 @@
+"""Japanese text normalisation and the Whoosh analysers built on it.
+
+Measured against janome and SudachiPy (docs/search.md): morphological analysers miss what a
+counsellor types half-way (「ひきこ」, 「居場」) and fold no kana, so tsunagi indexes character
+bigrams of Japanese runs and whole words of Latin and digit runs, after one normalisation that both
+the index and the query go through (:func:`normalise`). Short fields (name, place) also get
+unigrams, so that one typed character already finds something.
+
+The tokenizer classes below are pickled into the index by Whoosh: this module path
+(``index.analysis``) and the class names must stay importable, PyInstaller bundles included.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import Composable, Token, Tokenizer
+
+# Variant and old-form kanji that names use interchangeably with the common form. NFKC already
+# folds compatibility ideographs that have a canonical mapping (塚 → 塚); these have none.
+_VARIANT_KANJI = str.maketrans(
+    {
+        "髙": "高",
+        "﨑": "崎",
+        "嵜": "崎",
+        "碕": "崎",
+        "德": "徳",
+        "邉": "辺",
+        "邊": "辺",
+        "濵": "浜",
+        "濱": "浜",
+        "齋": "斎",
+        "齊": "斉",
+        "櫻": "桜",
+        "澤": "沢",
+        "國": "国",
+        "廣": "広",
+        "冨": "富",
+        "槇": "槙",
+        "舘": "館",
+        "曻": "昇",
+        "靜": "静",
+        "惠": "恵",
+        "眞": "真",
+        "條": "条",
+        "ヵ": "か",
+        "ヶ": "が",
+        "ゕ": "か",
+        "ゖ": "が",
+    }
+)
+
+# Spellings that welfare texts and people mix freely; folded to one form on both sides.
+_ORTHOGRAPHIC = (
+    ("引きこもり", "ひきこもり"),
+    ("引き籠もり", "ひきこもり"),
+    ("引籠り", "ひきこもり"),
+    ("障がい", "障害"),
+    ("障碍", "障害"),
+    ("子供", "子ども"),
+    ("こども", "子ども"),
+    ("一人ぼっち", "ひとりぼっち"),
+    ("独りぼっち", "ひとりぼっち"),
+    ("寂しい", "さみしい"),
+    ("淋しい", "さみしい"),
+    ("さびしい", "さみしい"),
+    ("命の電話", "いのちの電話"),
+)
+
+# 霞ケ関 / 霞ヶ関 / 霞が関: a full-size ケ between kanji is the place-name particle が.
+_KE_BETWEEN_KANJI = re.compile(r"(?<=[\u3400-\u9fff])[ケけ](?=[\u3400-\u9fff])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Drop what no search should see: control characters and lone surrogates."""
+    if not text:
+        return ""
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    text = "".join(ch for ch in text if not ("\ud800" <= ch <= "\udfff"))
+    return _CONTROL.sub(" ", text)
+
+
+def _kata_to_hira(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        # ァ (30A1) .. ヶ (30F6) map to ぁ..ゖ; ヽヾ to ゝゞ. ー and ・ stay.
+        if 0x30A1 <= code <= 0x30F6 or code in (0x30FD, 0x30FE):
+            out.append(chr(code - 0x60))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """NFKC, lower case, variant kanji, katakana folded to hiragana, common spellings folded.
+
+    The same function runs on indexed text and on queries, so whatever it folds matches both ways.
+    """
+    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    text = _KE_BETWEEN_KANJI.sub("が", text.translate(_VARIANT_KANJI))
+    text = _kata_to_hira(text)
+    for variant, canonical in _ORTHOGRAPHIC:
+        if variant in text:
+            text = text.replace(variant, canonical)
+    return text
+
+
+def is_japanese(ch: str) -> bool:
+    """Hiragana, katakana, kanji and the marks that live inside Japanese words."""
+    code = ord(ch)
+    return (
+        0x3040 <= code <= 0x30FF  # kana, ー
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+        or ch in "々〆〇"
+    ) and ch not in "・゠"
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() and not is_japanese(ch)
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """Split normalised text into ``("ja", run)`` and ``("w", word)`` pieces; the rest separates."""
+    out: list[tuple[str, str]] = []
+    kind = ""
+    start = 0
+    for i, ch in enumerate(text + " "):
+        now = "ja" if is_japanese(ch) else ("w" if is_word_char(ch) else "")
+        if now != kind:
+            if kind:
+                out.append((kind, text[start:i]))
+            kind = now
+            start = i
+    return out
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character bigrams; a one-character run is its own term."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_terms(text: str, *, unigrams: bool = False) -> list[str]:
+    """The terms a field value is indexed under (already normalised text in, terms out)."""
+    terms: list[str] = []
+    for kind, run in runs(text):
+        if kind == "w":
+            terms.append(run)
+            continue
+        terms.extend(bigrams(run))
+        if unigrams and len(run) > 1:
+            terms.extend(run)
+    return terms
+
+
+def phone_digits(number: str) -> str:
+    """The digits of a phone number, whatever its width and punctuation (never shown)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", number) if ch.isdigit())
+
+
+def digit_trigrams(digits: str) -> list[str]:
+    if len(digits) < 3:
+        return [digits] if digits else []
+    return [digits[i : i + 3] for i in range(len(digits) - 2)]
+
+
+def _emit(terms: Iterator[str] | list[str], kwargs: dict[str, Any]) -> Iterator[Token]:
+    token = Token(
+        positions=kwargs.get("positions", False),
+        chars=False,
+        removestops=kwargs.get("removestops", True),
+        mode=kwargs.get("mode", ""),
+    )
+    start_pos = int(kwargs.get("start_pos", 0))
+    for pos, term in enumerate(terms):
+        token.text = term
+        token.boost = 1.0
+        token.stopped = False
+        if kwargs.get("positions"):
+            token.pos = start_pos + pos
+        yield token
+
+
+class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
+    """Normalise, then bigrams of Japanese runs (plus unigrams if asked) and whole Latin words."""
+
+    def __init__(self, unigrams: bool = False) -> None:
+        self.unigrams = unigrams
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JapaneseTokenizer) and other.unigrams == self.unigrams
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.unigrams))
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from _emit(index_terms(normalise(value), unigrams=self.unigrams), kwargs)
+
+
+class ReadingTokenizer(Tokenizer):  # type: ignore[misc]
+    """Bigrams of the hiragana reading of a name, so 「いのちのでんわ」 finds 「いのちの電話」.
+
+    The reading is computed here rather than before ``add_document`` so that a multi-process
+    writer spreads the (slow) kakasi conversion over its workers.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReadingTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        from index.readings import reading
+
+        terms: list[str] = []
+        for kind, run in runs(normalise(value)):
+            if kind == "ja":
+                terms.extend(bigrams(normalise(reading(run))))
+        yield from _emit(terms, kwargs)
+
+
+class DigitsTokenizer(Tokenizer):  # type: ignore[misc]
+    """Digit trigrams of phone numbers (space-separated digit strings in the field value)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DigitsTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        terms: list[str] = []
+        for digits in value.split():
+            terms.extend(digit_trigrams(digits))
+        yield from _emit(terms, kwargs)
+
+
+def japanese_analyzer(unigrams: bool = False) -> Composable:
+    return JapaneseTokenizer(unigrams=unigrams)
+
+
+def reading_analyzer() -> Composable:
+    return ReadingTokenizer()
+
+
+def digits_analyzer() -> Composable:
+    return DigitsTokenizer()

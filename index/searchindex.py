@@ -1,0 +1,396 @@
+"""The Whoosh index: derived from SQLite, rebuilt or caught up, never trusted over it.
+
+SQLite is the single point of truth. The index lives in ``<cache>/index/index-<generation>/`` and
+SQLite's ``index_state`` table names the live one (keys ``generation``, ``live_folder``,
+``schema``). So:
+
+* **Missing, unreadable, or another generation or schema** → rebuild into a *fresh* folder, then
+  switch by updating the ``index_state`` rows in one transaction. Nothing is ever renamed onto a
+  non-empty folder (that fails on every OS), and a crash mid-build leaves the old generation live.
+* **Incremental**: triggers journal every changed service id into ``index_dirty`` inside the
+  writer's transaction. :meth:`SearchIndex.catch_up` re-indexes just those services, commits
+  Whoosh, and only then deletes the journal rows whose record has not changed again meanwhile
+  (compared by ``raw_sha256``): at-least-once, so a crash between the two re-applies, never loses.
+* **Locks**: Whoosh raises ``LockError`` at once when another writer holds the lock. We retry for
+  a moment and otherwise leave the journal for the next catch-up. The lock is ``fcntl``-based, so a
+  killed writer's lock dies with it; a leftover lock file is harmless.
+* **Searchers**: ``Searcher.refresh()`` returns stale segments and duplicates in the maintained
+  forks, so after each commit a fresh searcher is opened; the old one is closed when the last
+  query using it finishes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from whoosh import fields, index
+from whoosh.index import LockError
+from whoosh.searching import Searcher as WhooshSearcher
+from whoosh.writing import IndexWriter
+
+from index.analysis import digits_analyzer, japanese_analyzer, reading_analyzer
+from index.model import NATIONAL
+from index.regions import RegionMaster
+from index.worries import WorryDictionary
+
+log = logging.getLogger(__name__)
+
+SCHEMA_ID = "tsunagi-search-3"
+"""Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
+
+HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
+LOCK_WAIT_S = 2.0
+
+
+def schema() -> fields.Schema:
+    """Fields and why: name/org/place short (unigrams too), terms and body long (bigrams only)."""
+    ja_uni = japanese_analyzer(unigrams=True)
+    ja = japanese_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        name=fields.TEXT(analyzer=ja_uni, phrase=False),
+        org=fields.TEXT(analyzer=ja, phrase=False),
+        reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        terms=fields.TEXT(analyzer=ja, phrase=False),
+        body=fields.TEXT(analyzer=ja, phrase=False),
+        place=fields.TEXT(analyzer=ja_uni, phrase=False),
+        phone=fields.TEXT(analyzer=digits_analyzer(), phrase=False),
+        digits=fields.STORED(),
+        worries=fields.KEYWORD(),
+        regions=fields.KEYWORD(),
+        facets=fields.KEYWORD(),
+        min_age=fields.NUMERIC(int, bits=16, signed=False),
+        max_age=fields.NUMERIC(int, bits=16, signed=False),
+    )
+
+
+@dataclass
+class _Lease:
+    searcher: WhooshSearcher
+    users: int = 0
+    retired: bool = False
+
+
+class SearchIndex:
+    """One directory's Whoosh index, kept in step with its SQLite database."""
+
+    def __init__(
+        self,
+        db: Database,
+        root: Path,
+        regions: RegionMaster,
+        worries: WorryDictionary,
+        *,
+        procs: int = 1,
+    ) -> None:
+        self.db = db
+        self.root = Path(root)
+        self.regions = regions
+        self.worries = worries
+        self.procs = procs
+        self._ix: Any = None
+        self._lease: _Lease | None = None
+        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self.generation = 0
+
+    # --- state in SQLite -------------------------------------------------------------------
+
+    def _state(self) -> dict[str, str]:
+        return {k: v for k, v in self.db.execute("SELECT key, value FROM index_state").fetchall()}
+
+    def _dirty(self) -> dict[str, str | None]:
+        rows = self.db.execute(
+            "SELECT d.service_id, s.raw_sha256 FROM index_dirty d "
+            "LEFT JOIN service s ON s.id = d.service_id"
+        ).fetchall()
+        return {sid: sha for sid, sha in rows}
+
+    def _forget_dirty(self, seen: dict[str, str | None]) -> None:
+        """Delete journal rows whose record is still what we indexed (at-least-once)."""
+        if not seen:
+            return
+        now = self._dirty_for(list(seen))
+        done = [sid for sid, sha in seen.items() if sid in now and now[sid] == sha]
+        with self.db.atomic():
+            for chunk in _chunks(done, 500):
+                marks = ",".join("?" for _ in chunk)
+                self.db.execute(f"DELETE FROM index_dirty WHERE service_id IN ({marks})", chunk)
+
+    def _dirty_for(self, ids: Sequence[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" for _ in chunk)
+            for sid, sha in self.db.execute(
+                "SELECT d.service_id, s.raw_sha256 FROM index_dirty d "
+                f"LEFT JOIN service s ON s.id = d.service_id WHERE d.service_id IN ({marks})",
+                chunk,
+            ).fetchall():
+                out[sid] = sha
+        return out
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def open(self) -> SearchIndex:
+        """Open the live generation, rebuilding it if it is missing, unreadable or outdated."""
+        with self._lock:
+            state = self._state()
+            folder = self.root / state.get("live_folder", "")
+            ok = (
+                state.get("schema") == SCHEMA_ID
+                and bool(state.get("live_folder"))
+                and folder.is_dir()
+                and index.exists_in(str(folder))
+            )
+            if ok:
+                try:
+                    ix = index.open_dir(str(folder))
+                    with ix.searcher() as probe:
+                        probe.doc_count()
+                    self._ix = ix
+                    self.generation = int(state.get("generation", "0"))
+                    self._new_searcher()
+                except Exception as exc:  # unreadable: any error from a damaged index
+                    log.warning("search index %s unreadable (%s); rebuilding", folder, exc)
+                    ok = False
+            if not ok:
+                self.rebuild()
+            else:
+                self.catch_up()
+            return self
+
+    def rebuild(self) -> int:
+        """Build a new generation from SQLite into a fresh folder, then switch to it."""
+        with self._write_lock:
+            seen = self._dirty()
+            state = self._state()
+            gen = max(int(state.get("generation", "0")), self.generation) + 1
+            folder = self.root / f"index-{gen}"
+            while folder.exists():  # a crashed build's leftovers: never live, safe to skip
+                gen += 1
+                folder = self.root / f"index-{gen}"
+            folder.mkdir(parents=True)
+            ix = index.create_in(str(folder), schema())
+            count = 0
+            big = self.procs > 1
+            writer = ix.writer(procs=self.procs, multisegment=big, limitmb=128)
+            try:
+                for doc in self.documents():
+                    writer.add_document(**doc)
+                    count += 1
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            with self.db.atomic():
+                for key, value in (
+                    ("generation", str(gen)),
+                    ("live_folder", folder.name),
+                    ("schema", SCHEMA_ID),
+                ):
+                    self.db.execute(
+                        "INSERT INTO index_state (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )
+            with self._lock:
+                self._ix = ix
+                self.generation = gen
+                self._new_searcher()
+            self._forget_dirty(seen)
+            self._remove_old_generations(folder.name)
+            return count
+
+    def catch_up(self, wait_s: float = LOCK_WAIT_S) -> int:
+        """Re-index the services the journal names; returns how many, or -1 if locked out."""
+        with self._write_lock:
+            if self._ix is None:
+                return -1
+            seen = self._dirty()
+            if not seen:
+                return 0
+            writer = self._writer(wait_s)
+            if writer is None:
+                return -1
+            try:
+                docs = {d["id"]: d for d in self.documents(list(seen))}
+                for sid in seen:
+                    writer.delete_by_term("id", sid)
+                    doc = docs.get(sid)
+                    if doc is not None:
+                        writer.add_document(**doc)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            with self._lock:
+                self._new_searcher()
+            self._forget_dirty(seen)
+            return len(seen)
+
+    def _writer(self, wait_s: float) -> IndexWriter | None:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                return self._ix.writer()
+            except LockError:
+                if time.monotonic() >= deadline:
+                    log.info("search index locked by another writer; journal kept for later")
+                    return None
+                time.sleep(0.05)
+
+    def _remove_old_generations(self, live: str) -> None:
+        for old in self.root.glob("index-*"):
+            if old.name != live and old.is_dir():
+                # On Windows an open searcher keeps files busy; the next switch retries.
+                shutil.rmtree(old, ignore_errors=True)
+
+    # --- searchers ---------------------------------------------------------------------------
+
+    def _new_searcher(self) -> None:
+        old = self._lease
+        self._lease = _Lease(self._ix.searcher())
+        if old is not None:
+            old.retired = True
+            if old.users == 0:
+                old.searcher.close()
+
+    @contextmanager
+    def searcher(self) -> Iterator[WhooshSearcher]:
+        """The current searcher, kept open while the caller uses it even if a commit lands."""
+        with self._lock:
+            if self._lease is None:
+                raise RuntimeError("search index is not open")
+            lease = self._lease
+            lease.users += 1
+        try:
+            yield lease.searcher
+        finally:
+            with self._lock:
+                lease.users -= 1
+                if lease.retired and lease.users == 0:
+                    lease.searcher.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._lease is not None:
+                self._lease.retired = True
+                if self._lease.users == 0:
+                    self._lease.searcher.close()
+                self._lease = None
+            self._ix = None
+
+    # --- documents ---------------------------------------------------------------------------
+
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Whoosh documents for the visible services (all, or those in ``ids``), from SQLite."""
+        if ids is None:
+            yield from self._documents_where("", [])
+            return
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" for _ in chunk)
+            yield from self._documents_where(f"WHERE s.id IN ({marks})", chunk)
+
+    def _documents_where(self, where: str, params: list[str]) -> Iterator[dict[str, Any]]:
+        sub = where.replace("s.id", "service_id")
+        phones: dict[str, list[str]] = {}
+        for sid, digits in self.db.execute(
+            f"SELECT service_id, digits FROM phone {sub} ORDER BY service_id, seq", params
+        ):
+            phones.setdefault(sid, []).append(digits)
+        areas: dict[str, list[str]] = {}
+        for sid, code in self.db.execute(
+            f"SELECT service_id, lgcode FROM service_region {sub}", params
+        ):
+            areas.setdefault(sid, []).append(code)
+        attrs: dict[str, list[str]] = {}
+        for sid, name in self.db.execute(
+            f"SELECT service_id, name FROM attribute {sub} ORDER BY service_id, seq", params
+        ):
+            if name:
+                attrs.setdefault(sid, []).append(name)
+        cols = (
+            "s.id, s.name, s.alternate_name, s.description, s.organization_name, s.status, "
+            "s.application_process, s.eligibility_description, s.fees_description, "
+            "s.minimum_age, s.maximum_age, s.free, s.anonymous, s.open_24h, s.demo, s.layer, "
+            "s.channels, s.audience, s.languages, s.worries"
+        )
+        place_cache: dict[str, str] = {}
+        for row in self.db.execute(f"SELECT {cols} FROM service s {where}", params):
+            (sid, name, alt, desc, org, status, appl, elig, fees) = row[:9]
+            (min_age, max_age, free, anon, h24, demo, layer) = row[9:16]
+            channels, audience, languages, worries = (_json_list(v) for v in row[16:20])
+            if (status or "").strip().lower() in HIDDEN_STATUSES:
+                continue
+            codes = areas.get(sid, [])
+            facets = [f"channel-{c}" for c in channels]
+            facets += [f"audience-{a}" for a in audience]
+            facets += [f"lang-{lang}" for lang in languages]
+            facets += [f"layer-{layer}"]
+            if free:
+                facets.append("free")
+            if anon:
+                facets.append("anonymous")
+            if h24:
+                facets.append("open24h")
+            if demo:
+                facets.append("demo")
+            if phones.get(sid):
+                facets.append("has-phone")
+            terms = [self.worries.label(w) for w in worries] + attrs.get(sid, [])
+            places = []
+            for code in codes:
+                if code not in place_cache:
+                    place_cache[code] = self._place_text(code)
+                places.append(place_cache[code])
+            yield {
+                "id": sid,
+                "name": " ".join(x for x in (name, alt) if x),
+                "org": org or "",
+                "reading": " ".join(x for x in (name, alt, org) if x),
+                "terms": " ".join(terms),
+                "body": " ".join(x for x in (desc, elig, appl, fees) if x),
+                "place": " ".join(places),
+                "phone": " ".join(phones.get(sid, [])),
+                "digits": " ".join(phones.get(sid, [])),
+                "worries": " ".join(worries),
+                "regions": " ".join(codes) if codes else "none",
+                "facets": " ".join(facets),
+                "min_age": int(min_age) if min_age is not None and min_age >= 0 else 0,
+                "max_age": int(max_age) if max_age is not None and 0 <= max_age < 200 else 200,
+            }
+
+    def _place_text(self, code: str) -> str:
+        if code == NATIONAL:
+            return "全国 ぜんこく"
+        region = self.regions.get(code)
+        if region is None:
+            return ""
+        parts = [region.name, region.kana]
+        if region.kind != "prefecture":
+            parts.append(region.prefecture)
+        return " ".join(parts)
+
+
+def _json_list(value: Any) -> list[str]:
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return []
+    return [str(x) for x in data] if isinstance(data, list) else []
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

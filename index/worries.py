@@ -1,0 +1,221 @@
+"""The worry dictionary: from how people say things to worry categories and search terms.
+
+Clients rarely use the directory's words: 「死にたい」 is 「自殺予防」, 「夫に殴られる」 is
+「配偶者暴力相談」. The reviewed mapping lives in ``resources/worries/dictionary.json``; admins add
+expressions without a code change by dropping more files of the same shape beside the database
+(or shipping them in a feed), which :meth:`WorryDictionary.load` merges.
+
+Matching runs on normalised text (:func:`index.analysis.normalise`), so full-width, katakana and
+variant spellings match too, and an expression also matches its inflected stem (「死にたい」 →
+「死にたくて」, 「殴られる」 → 「殴られた」).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.analysis import normalise
+from index.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+CRISIS_KINDS = ("suicide", "violence")
+
+# A safety net that holds even if the dictionary file is missing or broken: these always signal
+# crisis. The reviewed dictionary adds many more.
+_BUILTIN_CRISIS = (
+    ("死にたい", ("shinitai",), ("自殺", "こころ", "いのち"), "suicide"),
+    ("消えたい", ("shinitai",), ("自殺", "こころ"), "suicide"),
+    ("自殺", ("shinitai",), ("自殺",), "suicide"),
+    ("殴られ", ("dv",), ("暴力", "配偶者"), "violence"),
+    ("暴力", ("dv",), ("暴力",), "violence"),
+)
+
+_INFLECTING_ENDINGS = "いるうくすつぬむぶぐ"
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: str
+    crisis: str | None
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class Expression:
+    text: str  # as written in the dictionary
+    key: str  # normalised
+    worries: tuple[str, ...]
+    terms: tuple[str, ...]
+    crisis: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    expression: Expression
+    start: int
+    end: int
+    matched: str
+
+
+@dataclass
+class WorryDictionary:
+    categories: dict[str, Category] = field(default_factory=dict)
+    expressions: list[Expression] = field(default_factory=list)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)  # normalised, canonical first
+    _keys: list[tuple[str, Expression]] = field(default_factory=list)
+    _synonym_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, extra: Iterable[Path] = ()) -> WorryDictionary:
+        """Bundled categories and dictionary, then each admin file in ``extra`` (later ones add)."""
+        book = cls()
+        with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
+            for item in json.load(fh)["categories"]:
+                book.categories[item["code"]] = Category(
+                    code=item["code"],
+                    label=item["ja"],
+                    crisis=item.get("crisis"),
+                    sensitive=bool(item.get("sensitive")),
+                )
+        for text, worries, terms, crisis in _BUILTIN_CRISIS:
+            book.add_expression(text, worries, terms, crisis)
+        for path in (resource_path("worries", "dictionary.json"), *extra):
+            book.merge_file(path)
+        book._finish()
+        return book
+
+    @classmethod
+    def from_data(cls, categories: Iterable[Category], data: dict[str, Any]) -> WorryDictionary:
+        """A dictionary from in-memory data (tests, feeds)."""
+        book = cls(categories={c.code: c for c in categories})
+        book.merge(data, "data")
+        book._finish()
+        return book
+
+    def merge_file(self, path: Path) -> None:
+        try:
+            with path.open(encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError:
+            log.warning("worry dictionary %s is missing", path)
+            return
+        except (OSError, ValueError) as exc:
+            log.warning("worry dictionary %s is unreadable: %s", path, exc)
+            return
+        self.merge(data, str(path))
+
+    def merge(self, data: Any, where: str) -> None:
+        """Add expressions and synonyms; a bad entry is logged by position and skipped."""
+        if not isinstance(data, dict):
+            log.warning("%s: not a JSON object", where)
+            return
+        for i, item in enumerate(data.get("expressions") or []):
+            try:
+                text = str(item["text"])
+                worries = tuple(str(w) for w in item.get("worries") or ())
+                unknown = [w for w in worries if self.categories and w not in self.categories]
+                if unknown:
+                    raise ValueError(f"unknown worry {unknown}")
+                crisis = item.get("crisis")
+                if crisis not in (None, *CRISIS_KINDS):
+                    raise ValueError(f"unknown crisis kind {crisis!r}")
+                terms = tuple(str(t) for t in item.get("terms") or ())
+                self.add_expression(text, worries, terms, crisis)
+            except (KeyError, TypeError, ValueError) as exc:
+                log.warning("%s: expressions[%d]: %s", where, i, exc)
+        for i, group in enumerate(data.get("synonyms") or []):
+            if not isinstance(group, list) or len(group) < 2:
+                log.warning("%s: synonyms[%d]: needs a canonical form and a variant", where, i)
+                continue
+            forms = tuple(dict.fromkeys(normalise(str(g)).strip() for g in group if str(g).strip()))
+            if len(forms) >= 2:
+                self.synonyms.append(forms)
+
+    def add_expression(
+        self, text: str, worries: Iterable[str], terms: Iterable[str], crisis: str | None
+    ) -> None:
+        key = normalise(text).strip()
+        if len(key) < 2:
+            return
+        self.expressions.append(Expression(text, key, tuple(worries), tuple(terms), crisis))
+
+    def _finish(self) -> None:
+        keys: dict[str, Expression] = {}
+        for expr in self.expressions:
+            for key in _match_keys(expr.key):
+                old = keys.get(key)
+                keys[key] = expr if old is None else _combine(old, expr)
+        # Longest first, so 「死にたいほどつらい」 wins over 「つらい」.
+        self._keys = sorted(keys.items(), key=lambda kv: -len(kv[0]))
+        self._synonym_of = {}
+        for forms in self.synonyms:
+            for form in forms:
+                merged = self._synonym_of.get(form, ())
+                self._synonym_of[form] = tuple(dict.fromkeys((*merged, *forms)))
+
+    def match(self, text: str) -> list[Match]:
+        """Non-overlapping expressions in normalised ``text``, longest first, in text order."""
+        taken = [False] * len(text)
+        found: list[Match] = []
+        for key, expr in self._keys:
+            if len(key) > len(text):
+                continue
+            start = text.find(key)
+            while start >= 0:
+                end = start + len(key)
+                if not any(taken[start:end]):
+                    for i in range(start, end):
+                        taken[i] = True
+                    found.append(Match(expr, start, end, key))
+                start = text.find(key, end)
+        return sorted(found, key=lambda m: m.start)
+
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """``word`` and its synonym forms (社協 → 社会福祉協議会 …), normalised, ``word`` first."""
+        out = [word]
+        direct = self._synonym_of.get(word)
+        if direct:
+            out.extend(direct)
+        else:
+            for form, group in self._synonym_of.items():
+                if len(form) >= 2 and form in word and form != word:
+                    out.extend(word.replace(form, other) for other in group)
+                    if len(out) > 8:
+                        break
+        return tuple(dict.fromkeys(out))[:9]
+
+    def label(self, code: str) -> str:
+        category = self.categories.get(code)
+        return category.label if category else code
+
+    def crisis_of(self, code: str) -> str | None:
+        category = self.categories.get(code)
+        return category.crisis if category else None
+
+
+def _match_keys(key: str) -> list[str]:
+    """The key and, for an inflecting ending, its stem: 「死にたい」 also as 「死にた」."""
+    keys = [key]
+    before = key[-2] if len(key) >= 3 else ""
+    if key[-1] in _INFLECTING_ENDINGS and (
+        "\u3040" <= before <= "\u309f" or "\u4e00" <= before <= "\u9fff"
+    ):
+        keys.append(key[:-1])
+    return keys
+
+
+def _combine(a: Expression, b: Expression) -> Expression:
+    return Expression(
+        text=a.text,
+        key=a.key,
+        worries=tuple(dict.fromkeys((*a.worries, *b.worries))),
+        terms=tuple(dict.fromkeys((*a.terms, *b.terms))),
+        crisis=a.crisis or b.crisis,
+    )
