@@ -104,9 +104,7 @@ def read_bytes(data: bytes, name: str) -> Iterator[Item]:
             return
         yield Item(
             name,
-            problem=Problem(
-                f"{name}:{exc.lineno}:{exc.colno}", "-", f"invalid JSON: {exc.msg}"
-            ),
+            problem=Problem(f"{name}:{exc.lineno}:{exc.colno}", "-", f"invalid JSON: {exc.msg}"),
         )
         return
     except RecursionError:
@@ -134,14 +132,19 @@ def _records_from_document(doc: Any, name: str) -> Iterator[Item]:
 
 
 def _read_ndjson(text: str, name: str) -> Iterator[Item]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() would also split on U+0085 and U+2028, which
+    # JSON strings may carry unescaped.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Item(where, problem=Problem(f"{where}:{exc.colno}", "-", f"invalid JSON: {exc.msg}"))
+            yield Item(
+                where, problem=Problem(f"{where}:{exc.colno}", "-", f"invalid JSON: {exc.msg}")
+            )
             continue
         except RecursionError:
             yield Item(where, problem=Problem(where, "-", "invalid JSON: nested too deeply"))
@@ -149,7 +152,10 @@ def _read_ndjson(text: str, name: str) -> Iterator[Item]:
         if isinstance(record, dict):
             yield Item(where, record=record)
         else:
-            yield Item(where, problem=Problem(where, "-", f"expected a service object, got {_kind(record)}"))
+            yield Item(
+                where,
+                problem=Problem(where, "-", f"expected a service object, got {_kind(record)}"),
+            )
 
 
 def _kind(value: Any) -> str:
@@ -187,7 +193,9 @@ _TABLES = {
 
 @cache
 def _schema_defs() -> dict[str, Any]:
-    with resource_path("hsds", "schema", "service_with_definitions.json").open(encoding="utf-8") as fh:
+    with resource_path("hsds", "schema", "service_with_definitions.json").open(
+        encoding="utf-8"
+    ) as fh:
         schema = json.load(fh)
     defs: dict[str, Any] = schema.get("$defs") or schema.get("definitions") or {}
     return defs
@@ -208,7 +216,9 @@ def _types_of(kind: str) -> dict[str, set[str]]:
     return out
 
 
-def _coerce_row(row: dict[str, str], kind: str, where: str, problems: list[Problem]) -> dict[str, Any]:
+def _coerce_row(
+    row: dict[str, str], kind: str, where: str, problems: list[Problem]
+) -> dict[str, Any]:
     """CSV cells are text; give numbers and booleans their JSON types, drop empty cells."""
     types = _types_of(kind)
     out: dict[str, Any] = {}
@@ -252,7 +262,9 @@ def read_datapackage(folder: Path) -> Iterator[Item]:
     """Assemble nested service records from the HSDS tabular (CSV) form."""
     files = _table_files(folder)
     if "services" not in files:
-        yield Item(str(folder), problem=Problem(str(folder), "-", "no services.csv in this datapackage"))
+        yield Item(
+            str(folder), problem=Problem(str(folder), "-", "no services.csv in this datapackage")
+        )
         return
     problems: list[Problem] = []
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -314,10 +326,10 @@ def read_datapackage(folder: Path) -> Iterator[Item]:
     for n, service in enumerate(tables["services"], start=2):
         record = dict(service)
         sid = str(record.get("id", ""))
-        for field, index in children.items():
-            rows = index.get(sid)
-            if rows:
-                record[field] = [dict(r) for r in rows]
+        for key, index in children.items():
+            found = index.get(sid)
+            if found:
+                record[key] = [dict(r) for r in found]
         org = orgs.get(str(record.get("organization_id", "")))
         if org is not None:
             record["organization"] = dict(org)

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from index.model import Problem
-from index.regions import NATIONAL_NAMES, RegionMaster
+from index.regions import RegionMaster
 from index.resources import resource_path
 
 MAX_TEXT = 100_000
@@ -69,7 +69,9 @@ def _fast_validator() -> Any:
     with path.open(encoding="utf-8") as fh:
         schema = json.load(fh)
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    formats = {name: (lambda _v: True) for name in ("uuid", "uri", "email", "date-time", "date", "csv")}
+    formats = {
+        name: (lambda _v: True) for name in ("uuid", "uri", "email", "date-time", "date", "csv")
+    }
     return fastjsonschema.compile(schema, formats=formats)
 
 
@@ -108,7 +110,9 @@ def _scan_values(value: Any, path: list[Any], problems: list[Problem], where: st
             problems.append(Problem(where, json_path(path), "text contains a NUL character"))
         if any("\ud800" <= ch <= "\udfff" for ch in value):
             problems.append(
-                Problem(where, json_path(path), "text contains an unpaired surrogate (broken UTF-16)")
+                Problem(
+                    where, json_path(path), "text contains an unpaired surrogate (broken UTF-16)"
+                )
             )
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -116,7 +120,11 @@ def _scan_values(value: Any, path: list[Any], problems: list[Problem], where: st
     elif isinstance(value, list):
         if len(value) > MAX_ITEMS:
             problems.append(
-                Problem(where, json_path(path), f"list has {len(value):,} items; the limit is {MAX_ITEMS:,}")
+                Problem(
+                    where,
+                    json_path(path),
+                    f"list has {len(value):,} items; the limit is {MAX_ITEMS:,}",
+                )
             )
             return
         for i, item in enumerate(value):
@@ -139,9 +147,7 @@ def _schema_reason(error: ValidationError) -> str:
     return message if len(message) <= 160 else message[:157] + "…"
 
 
-def validate_record(
-    record: Any, where: str, regions: RegionMaster | None = None
-) -> list[Problem]:
+def validate_record(record: Any, where: str, regions: RegionMaster | None = None) -> list[Problem]:
     """Every problem with one record; an empty list means it may be stored."""
     if not isinstance(record, dict):
         return [Problem(where, "-", "expected a service object")]
@@ -174,33 +180,35 @@ def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster)
         number = unicodedata.normalize("NFKC", str(phone.get("number", "")))
         if not any(ch.isdigit() for ch in number):
             problems.append(
-                Problem(where, f"phones[{i}].number", f"phone number {_short(phone.get('number'))} has no digits")
+                Problem(
+                    where,
+                    f"phones[{i}].number",
+                    f"phone number {_short(phone.get('number'))} has no digits",
+                )
             )
     for i, area in enumerate(record.get("service_areas") or []):
         if area.get("extent_type") == "jp_lgcode":
-            code = str(area.get("extent", ""))
-            if code not in regions:
+            extent = str(area.get("extent", ""))
+            if extent not in regions:
                 problems.append(
                     Problem(
                         where,
                         f"service_areas[{i}].extent",
-                        f"{_short(code)} is not a 全国地方公共団体コード in the region master",
+                        f"{_short(extent)} is not a 全国地方公共団体コード in the region master",
                     )
                 )
-        elif area.get("name") and str(area["name"]).strip().lower() in NATIONAL_NAMES:
-            continue
     known_worries = worry_codes()
     for i, attr in enumerate(record.get("attributes") or []):
         term = attr.get("taxonomy_term") or {}
         taxonomy = term.get("taxonomy")
         code = term.get("code")
-        field = f"attributes[{i}].taxonomy_term.code"
+        code_path = f"attributes[{i}].taxonomy_term.code"
         if taxonomy == WORRY_TAXONOMY and code not in known_worries:
-            problems.append(Problem(where, field, f"unknown worry category {_short(code)}"))
+            problems.append(Problem(where, code_path, f"unknown worry category {_short(code)}"))
         elif taxonomy == ACCESS_TAXONOMY and code not in ACCESS_CODES:
-            problems.append(Problem(where, field, f"unknown access code {_short(code)}"))
+            problems.append(Problem(where, code_path, f"unknown access code {_short(code)}"))
         elif taxonomy == FLAG_TAXONOMY and code not in FLAG_CODES:
-            problems.append(Problem(where, field, f"unknown flag {_short(code)}"))
+            problems.append(Problem(where, code_path, f"unknown flag {_short(code)}"))
     for key in ("minimum_age", "maximum_age"):
         value = record.get(key)
         if isinstance(value, int | float) and not 0 <= value <= 130:

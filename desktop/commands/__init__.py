@@ -1,0 +1,1 @@
+"""Subcommands of ``tsunagi``: each module defines ``register(subparsers)``."""

@@ -1,0 +1,46 @@
+"""``--version``: the program version, the data versions, and the licences of bundled data."""
+
+from __future__ import annotations
+
+from desktop.cli import Context
+from index import __version__
+
+LICENCES = (
+    ("BIZ UDGothic font", "SIL Open Font License 1.1 (resources/fonts/LICENSE.md)"),
+    ("Region master (code4fukui/localgovjp)", "CC0 1.0 (resources/regions/LICENSE.md)"),
+    ("HSDS 3.0 schema (Open Referral)", "CC BY-SA 4.0 (resources/hsds/LICENSE)"),
+    ("tsunagi", "MIT (LICENSE)"),
+)
+
+
+def data_versions(ctx: Context) -> list[str]:
+    """One line per feed held: name, version, last successful sync. Never opens a missing DB."""
+    if not ctx.paths.database.exists():
+        return ["data: not created yet (first run seeds the bundled sample)"]
+    from index.directory import Directory
+
+    with Directory.open(ctx.paths, seed=False, check=False) as directory:
+        rows = directory.db.execute(
+            "SELECT coalesce(feed, 'local'), max(feed_version), count(*) FROM service GROUP BY 1"
+        ).fetchall()
+        feeds = {
+            r[0]: r[1:]
+            for r in directory.db.execute("SELECT name, version, last_success FROM feed")
+        }
+    lines = []
+    for name, version, count in rows:
+        synced = feeds.get(name, (None, None))[1]
+        extra = f", last sync {synced}" if synced else ""
+        lines.append(
+            f"data: {name} version {version if version is not None else '-'} ({count} services{extra})"
+        )
+    return lines or ["data: empty"]
+
+
+def print_version(ctx: Context) -> int:
+    print(f"tsunagi {__version__}")
+    for line in data_versions(ctx):
+        print(line)
+    for what, licence in LICENCES:
+        print(f"{what}: {licence}")
+    return 0

@@ -1,0 +1,422 @@
+"""The local directory as one object: the database, the region master, and what they can do.
+
+Both the ``tsunagi`` command line and the window open a :class:`Directory`. Opening is careful
+because an office's notes live here:
+
+* a database from a **newer** tsunagi is refused, never downgraded;
+* a database from an **older** one is copied to a timestamped backup, then migrated; a failed
+  migration restores the backup and says so (the last three backups are kept);
+* ``PRAGMA quick_check`` runs first; a damaged file is refused for writing, never silently
+  replaced by an empty one;
+* a brand-new, empty folder is seeded from the bundled sample feed so the app is useful offline
+  from the first second.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from index.migrations import migrations
+from index.model import ImportReport, Layer, Problem
+from index.paths import AppPaths
+from index.readers import Item, ReadError, read_path
+from index.regions import RegionMaster
+from index.resources import resource_path
+from index.store import Owner, delete_services, iter_records, record_sha256, write_records
+from index.validate import validate_record
+
+SAMPLE_FEED = "sample"
+KEEP_BACKUPS = 3
+
+
+class DirectoryError(Exception):
+    """A problem opening or writing the directory, with a message for people."""
+
+
+class DatabaseTooNew(DirectoryError):
+    pass
+
+
+class DatabaseCorrupt(DirectoryError):
+    pass
+
+
+class MigrationFailed(DirectoryError):
+    pass
+
+
+class ImportRefused(DirectoryError):
+    """An all-or-nothing import found problems; nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        count = len(report.problems)
+        super().__init__(
+            f"import refused: {count} problem{'s' if count != 1 else ''} found, nothing was written"
+        )
+        self.report = report
+
+
+def connect(path: Path) -> Database:
+    """Open SQLite the way every tsunagi process must: WAL, foreign keys, full sync, patience."""
+    conn = sqlite3.connect(str(path), timeout=15.0, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 15000")
+    db = Database(conn)
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+
+
+class Directory:
+    """An open local directory. Use :meth:`open`; close it when done."""
+
+    def __init__(self, db: Database, paths: AppPaths, regions: RegionMaster) -> None:
+        self.db = db
+        self.paths = paths
+        self.regions = regions
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: AppPaths, *, seed: bool = True, check: bool = True) -> Directory:
+        paths.ensure()
+        existed = paths.database.exists() and paths.database.stat().st_size > 0
+        try:
+            db = connect(paths.database)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseCorrupt(
+                f"the database {paths.database} cannot be read ({exc}); tsunagi will not write to "
+                f"it. Restore a backup from {paths.backups} (`tsunagi restore-backup`)."
+            ) from exc
+        try:
+            if check and existed:
+                result = db.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise DatabaseCorrupt(
+                        f"the database {paths.database} is damaged ({result}); tsunagi will not "
+                        f"write to it. Restore a backup from {paths.backups} "
+                        "(`tsunagi restore-backup`), or move the file away to start afresh."
+                    )
+            cls._migrate(db, paths, existed)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise DatabaseCorrupt(
+                f"the database {paths.database} cannot be read ({exc}); tsunagi will not write to "
+                f"it. Restore a backup from {paths.backups} (`tsunagi restore-backup`)."
+            ) from exc
+        except BaseException:
+            db.close()
+            raise
+        directory = cls(db, paths, RegionMaster.load())
+        if seed:
+            directory.seed_if_new()
+        return directory
+
+    @staticmethod
+    def _migrate(db: Database, paths: AppPaths, existed: bool) -> None:
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [name for name in applied if name not in known_migrations()]
+        if unknown:
+            raise DatabaseTooNew(
+                f"the database {paths.database} was made by a newer tsunagi (it has schema step "
+                f"{unknown[-1]!r}); refusing to open it. Install the newer version, or use another "
+                "--data-dir."
+            )
+        if not migrations.pending(db):
+            return
+        backup = backup_database(db, paths, reason="pre-migration") if existed and applied else None
+        try:
+            migrations.apply(db)
+        except Exception as exc:
+            if backup is None:
+                raise MigrationFailed(f"creating the database failed: {exc}") from exc
+            db.conn.close()
+            restore_file(backup, paths.database)
+            raise MigrationFailed(
+                f"upgrading the database failed ({exc}); the backup {backup.name} was restored, "
+                "your data is as it was before the upgrade."
+            ) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Directory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- seeding ----------------------------------------------------------------------------------
+
+    def seed_if_new(self) -> int:
+        """Load the bundled sample feed into a brand-new directory; return how many records."""
+        if self.get_setting("seeded") is not None:
+            return 0
+        if self.db.execute("SELECT count(*) FROM service").fetchone()[0]:
+            self.set_setting("seeded", "existing-data")
+            return 0
+        sample_dir = resource_path("sample")
+        files = sorted(sample_dir.glob("*.ndjson")) if sample_dir.exists() else []
+        items = [item for path in files for item in read_path(path)]
+        good = [
+            (item.where, item.record)
+            for item in items
+            if item.record is not None
+            and not validate_record(item.record, item.where, self.regions)
+        ]
+        owner = Owner(Layer.FEED, source="bundled:sample", feed=SAMPLE_FEED, feed_version=0)
+        with self.db.atomic():
+            report = write_records(self.db, good, owner, self.regions)
+            self._set_setting_raw("seeded", json.dumps("sample"))
+        return report.loaded
+
+    # --- import / export --------------------------------------------------------------------------
+
+    def check_files(self, files: Sequence[Path]) -> tuple[list[Item], list[Problem]]:
+        """Read and validate files without writing anything."""
+        good: list[Item] = []
+        problems: list[Problem] = []
+        seen: dict[str, tuple[str, str]] = {}
+        for path in files:
+            try:
+                items = list(read_path(path))
+            except ReadError as exc:
+                problems.append(Problem(str(path), "-", str(exc).removeprefix(f"{path}: ")))
+                continue
+            for item in items:
+                if item.problem is not None:
+                    problems.append(item.problem)
+                    continue
+                assert item.record is not None
+                found = validate_record(item.record, item.where, self.regions)
+                sid = str(item.record.get("id", ""))
+                if not found and sid in seen:
+                    first_where, first_sha = seen[sid]
+                    if first_sha == record_sha256(item.record):
+                        continue  # the same record twice (the HSDS examples do this): load it once
+                    found = [
+                        Problem(
+                            item.where,
+                            "id",
+                            f"duplicate id {sid!r} with other content (also at {first_where})",
+                        )
+                    ]
+                if found:
+                    problems.extend(found)
+                else:
+                    seen[sid] = (item.where, record_sha256(item.record))
+                    good.append(item)
+        return good, problems
+
+    def import_files(self, files: Sequence[Path], *, skip_invalid: bool = False) -> ImportReport:
+        """Load records into the **local layer**: all or nothing, unless ``skip_invalid``."""
+        good, problems = self.check_files(files)
+        report = ImportReport(problems=list(problems))
+        if problems and not skip_invalid:
+            raise ImportRefused(report)
+        source = "file:" + ", ".join(str(f) for f in files)
+        owner = Owner(Layer.LOCAL, source=source[:500])
+        records = [(item.where, item.record) for item in good if item.record is not None]
+        with self.db.atomic():
+            write_records(self.db, records, owner, self.regions, report)
+            if report.problems and not skip_invalid:
+                raise ImportRefused(report)  # an id clash found while writing: roll back
+        return report
+
+    def save_local(self, record: dict[str, Any]) -> ImportReport:
+        """Create or update one of the office's own resources (the window's form)."""
+        problems = validate_record(record, "local resource", self.regions)
+        report = ImportReport(problems=problems)
+        if problems:
+            raise ImportRefused(report)
+        with self.db.atomic():
+            write_records(
+                self.db,
+                [("local resource", record)],
+                Owner(Layer.LOCAL, "app"),
+                self.regions,
+                report,
+            )
+            if report.problems:
+                raise ImportRefused(report)
+        return report
+
+    def delete_local(self, service_id: str) -> bool:
+        with self.db.atomic():
+            return delete_services(self.db, [service_id], Owner(Layer.LOCAL, "app")) > 0
+
+    def export(self, layer: str = "all") -> Iterator[dict[str, Any]]:
+        return iter_records(self.db, layer)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def record(self, service_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT raw_json FROM service WHERE id = ?", [service_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def service_row(self, service_id: str) -> dict[str, Any] | None:
+        cur = self.db.execute("SELECT * FROM service WHERE id = ?", [service_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def details(self, service_id: str) -> dict[str, Any] | None:
+        """The record plus what tsunagi knows about it (``show --json``)."""
+        row = self.service_row(service_id)
+        if row is None:
+            return None
+        record: dict[str, Any] = json.loads(row["raw_json"])
+        regions = []
+        for code, how in self.db.execute(
+            "SELECT lgcode, how FROM service_region WHERE service_id = ? ORDER BY lgcode",
+            [service_id],
+        ):
+            region = self.regions.get(code)
+            regions.append(
+                {
+                    "lgcode": code,
+                    "name": region.name if region else "全国",
+                    "label": region.label if region else "全国",
+                    "how": how,
+                }
+            )
+        unresolved = self.db.execute(
+            "SELECT reason FROM unresolved_region WHERE service_id = ?", [service_id]
+        ).fetchone()
+        labels = worry_labels()
+        feed_version = row["feed_version"]
+        record["tsunagi"] = {
+            "layer": row["layer"],
+            "feed": row["feed"],
+            "regions": regions,
+            "unresolved_region": unresolved[0] if unresolved else None,
+            "worries": [{"code": c, "label": labels.get(c, c)} for c in json.loads(row["worries"])],
+            "access": {
+                "free": bool(row["free"]),
+                "anonymous": bool(row["anonymous"]),
+                "open_24h": bool(row["open_24h"]),
+                "channels": json.loads(row["channels"]),
+                "languages": json.loads(row["languages"]),
+                "audience": json.loads(row["audience"]),
+            },
+            "demo": bool(row["demo"]),
+            "provenance": {
+                "source": row["source"],
+                "feed_version": feed_version,
+                "last_modified": row["last_modified"],
+                "assured_date": row["assured_date"],
+                "stored_at": row["updated_at"],
+            },
+            "note": self.note(service_id),
+        }
+        return record
+
+    def unresolved(self) -> list[tuple[str, str, str]]:
+        return [
+            (sid, name, reason)
+            for sid, name, reason in self.db.execute(
+                "SELECT u.service_id, s.name, u.reason FROM unresolved_region u "
+                "JOIN service s ON s.id = u.service_id ORDER BY s.name"
+            )
+        ]
+
+    # --- local layer: notes, favourites, settings --------------------------------------------------
+
+    def note(self, service_id: str) -> str:
+        row = self.db.execute("SELECT body FROM note WHERE service_id = ?", [service_id]).fetchone()
+        return str(row[0]) if row else ""
+
+    def set_note(self, service_id: str, body: str) -> None:
+        """Save (or, when empty, delete) the office's note on a service, at once and durably."""
+        with self.db.atomic():
+            if body.strip():
+                self.db.execute(
+                    "INSERT INTO note (service_id, body, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (service_id) DO UPDATE SET body = excluded.body, "
+                    "updated_at = excluded.updated_at",
+                    [service_id, body, datetime.now(UTC).isoformat(timespec="seconds")],
+                )
+            else:
+                self.db.execute("DELETE FROM note WHERE service_id = ?", [service_id])
+
+    def orphaned_notes(self) -> list[str]:
+        """Notes whose service is no longer in any feed or the local layer."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT service_id FROM note WHERE service_id NOT IN (SELECT id FROM service)"
+            )
+        ]
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.atomic():
+            self._set_setting_raw(key, json.dumps(value, ensure_ascii=False))
+
+    def _set_setting_raw(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def worry_labels() -> dict[str, str]:
+    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {str(c["code"]): str(c["ja"]) for c in data["categories"]}
+
+
+# --- backups ---------------------------------------------------------------------------------------
+
+
+def backup_database(db: Database, paths: AppPaths, reason: str) -> Path:
+    """Copy the live database to ``backups/`` with SQLite's online backup; keep the last three."""
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    target = paths.backups / f"tsunagi-{_timestamp()}-{reason}.sqlite3"
+    partial = target.with_suffix(".partial")
+    dest = sqlite3.connect(str(partial))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    partial.replace(target)
+    backups = sorted(paths.backups.glob("tsunagi-*.sqlite3"))
+    for old in backups[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def restore_file(backup: Path, database: Path) -> None:
+    """Put a backup back in place of the live database (its WAL files are discarded)."""
+    for suffix in ("-wal", "-shm"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+    tmp = database.with_suffix(".restoring")
+    shutil.copyfile(backup, tmp)
+    tmp.replace(database)
+
+
+def list_backups(paths: AppPaths) -> list[Path]:
+    return sorted(paths.backups.glob("tsunagi-*.sqlite3")) if paths.backups.exists() else []

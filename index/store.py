@@ -1,0 +1,467 @@
+"""Write service records into SQLite, and read them back out.
+
+Each record is kept losslessly as its original JSON (``service.raw_json``), so exporting gives back
+what was imported. Beside it, :func:`derive` computes the normalised rows that search and the window
+query: phones with a digits-only form, schedules, locations and addresses, service areas resolved to
+全国地方公共団体コード, taxonomy attributes, languages, cost options and the access facts of the
+Japan profile (``sync/PROFILE.md``).
+
+Rows are written with upserts (``ON CONFLICT … DO UPDATE``), never ``INSERT OR REPLACE``: a replace
+is a delete plus an insert, and the delete cascades. Callers wrap writes in ``db.atomic()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from index.model import NATIONAL, ImportReport, Layer, Problem
+from index.readers import dumps_record
+from index.regions import NATIONAL_NAMES, RegionMaster
+from index.schedule import is_24h
+from index.validate import ACCESS_TAXONOMY, FLAG_TAXONOMY, WORRY_TAXONOMY
+
+SERVICE_COLUMNS = (
+    "id",
+    "layer",
+    "feed",
+    "name",
+    "alternate_name",
+    "description",
+    "organization_id",
+    "organization_name",
+    "url",
+    "email",
+    "status",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "interpretation_services",
+    "alert",
+    "minimum_age",
+    "maximum_age",
+    "free",
+    "anonymous",
+    "open_24h",
+    "demo",
+    "channels",
+    "audience",
+    "languages",
+    "worries",
+    "source",
+    "feed_version",
+    "last_modified",
+    "assured_date",
+    "raw_json",
+    "raw_sha256",
+    "updated_at",
+)
+
+CHILD_TABLES = (
+    "phone",
+    "schedule",
+    "location",
+    "address",
+    "service_area",
+    "service_region",
+    "attribute",
+    "language",
+    "cost_option",
+    "unresolved_region",
+)
+
+_UPSERT_SQL = (
+    f"INSERT INTO service ({', '.join(SERVICE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in SERVICE_COLUMNS)}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in SERVICE_COLUMNS if c != "id")
+)
+
+
+def digits_only(number: str) -> str:
+    """The digits of a phone number, for matching only: full-width digits become ASCII."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", number) if ch.isdigit())
+
+
+def record_sha256(record: dict[str, Any]) -> str:
+    return hashlib.sha256(dumps_record(record).encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _list(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+@dataclass
+class Derived:
+    """Everything :func:`derive` computes from one record, ready to write."""
+
+    service: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    unresolved: str | None = None
+
+
+def _locations(record: dict[str, Any]) -> list[dict[str, Any]]:
+    locs = []
+    for sal in _list(record.get("service_at_locations")):
+        loc = sal.get("location")
+        if isinstance(loc, dict):
+            locs.append(loc)
+    return locs
+
+
+def resolve_regions(
+    record: dict[str, Any], regions: RegionMaster
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The (lgcode, how) pairs a record serves, and why none could be found if so."""
+    addresses = [a for loc in _locations(record) for a in _list(loc.get("addresses"))]
+    hint = next((str(a["state_province"]) for a in addresses if a.get("state_province")), None)
+    found: dict[str, str] = {}
+    ambiguous: list[str] = []
+    for area in _list(record.get("service_areas")):
+        name = str(area.get("name") or "").strip()
+        if area.get("extent_type") == "jp_lgcode" and str(area.get("extent", "")) in regions:
+            region = regions.get(str(area["extent"]))
+            if region is not None:
+                found.setdefault(region.lgcode, "lgcode")
+                continue
+        if name.lower() in NATIONAL_NAMES:
+            found.setdefault(NATIONAL, "national")
+            continue
+        if name:
+            matches = regions.resolve_name(name, hint)
+            if len(matches) == 1:
+                found.setdefault(matches[0].lgcode, "name")
+            elif len(matches) > 1:
+                ambiguous.append(name)
+    if not found:
+        for address in addresses:
+            pref = str(address.get("state_province") or "").strip()
+            city = str(address.get("city") or "").strip()
+            matches = regions.resolve_name(city, pref) if city else []
+            if len(matches) != 1 and pref:
+                matches = regions.resolve_name(pref)
+            if len(matches) == 1:
+                found.setdefault(matches[0].lgcode, "address")
+    if found:
+        return sorted(found.items()), None
+    if ambiguous:
+        return [], f"ambiguous area name: {', '.join(ambiguous)} (add the prefecture or an lgcode)"
+    if record.get("service_areas") or _locations(record):
+        return [], "no service area or address matched the region master"
+    return [], "no service area and no address"
+
+
+def derive(record: dict[str, Any], regions: RegionMaster) -> Derived:
+    """Normalised rows and access facts for one (already validated) record."""
+    sid = str(record["id"])
+    attributes = []
+    worries: list[str] = []
+    access: set[str] = set()
+    demo = False
+    for seq, attr in enumerate(_list(record.get("attributes"))):
+        term: dict[str, Any] = (
+            attr["taxonomy_term"] if isinstance(attr.get("taxonomy_term"), dict) else {}
+        )
+        taxonomy, code = term.get("taxonomy"), term.get("code")
+        attributes.append(
+            {
+                "service_id": sid,
+                "seq": seq,
+                "taxonomy": _text(taxonomy),
+                "code": _text(code),
+                "name": _text(term.get("name")),
+                "value": _text(attr.get("value")),
+                "link_type": _text(attr.get("link_type")),
+            }
+        )
+        if taxonomy == WORRY_TAXONOMY and isinstance(code, str) and code not in worries:
+            worries.append(code)
+        elif taxonomy == ACCESS_TAXONOMY and isinstance(code, str):
+            access.add(code)
+        elif taxonomy == FLAG_TAXONOMY and code == "demo":
+            demo = True
+
+    phones = [
+        {
+            "service_id": sid,
+            "seq": seq,
+            "number": str(p.get("number", "")),
+            "digits": digits_only(str(p.get("number", ""))),
+            "extension": _text(p.get("extension")),
+            "type": _text(p.get("type")),
+            "description": _text(p.get("description")),
+        }
+        for seq, p in enumerate(_list(record.get("phones")))
+    ]
+    schedules_raw = _list(record.get("schedules"))
+    schedules = [
+        {
+            "service_id": sid,
+            "seq": seq,
+            **{
+                k: _text(s.get(k))
+                for k in (
+                    "freq",
+                    "byday",
+                    "bymonthday",
+                    "opens_at",
+                    "closes_at",
+                    "valid_from",
+                    "valid_to",
+                    "dtstart",
+                    "until",
+                    "description",
+                    "notes",
+                )
+            },
+            "interval": s.get("interval") if isinstance(s.get("interval"), int) else None,
+            "timezone": _num(s.get("timezone")),
+        }
+        for seq, s in enumerate(schedules_raw)
+    ]
+    locations: list[dict[str, Any]] = []
+    addresses: list[dict[str, Any]] = []
+    for seq, loc in enumerate(_locations(record)):
+        locations.append(
+            {
+                "service_id": sid,
+                "seq": seq,
+                "location_id": _text(loc.get("id")),
+                "location_type": _text(loc.get("location_type")),
+                "name": _text(loc.get("name")),
+                "latitude": _num(loc.get("latitude")),
+                "longitude": _num(loc.get("longitude")),
+            }
+        )
+        for address in _list(loc.get("addresses")):
+            addresses.append(
+                {
+                    "service_id": sid,
+                    "seq": len(addresses),
+                    "location_id": _text(loc.get("id")),
+                    **{
+                        k: _text(address.get(k))
+                        for k in (
+                            "address_type",
+                            "address_1",
+                            "address_2",
+                            "city",
+                            "region",
+                            "state_province",
+                            "postal_code",
+                            "country",
+                        )
+                    },
+                }
+            )
+    areas = [
+        {
+            "service_id": sid,
+            "seq": seq,
+            "name": _text(a.get("name")),
+            "extent": _text(a.get("extent")),
+            "extent_type": _text(a.get("extent_type")),
+        }
+        for seq, a in enumerate(_list(record.get("service_areas")))
+    ]
+    resolved, unresolved = resolve_regions(record, regions)
+    languages = [
+        {
+            "service_id": sid,
+            "seq": seq,
+            "code": _text(lang.get("code")),
+            "name": _text(lang.get("name")),
+            "note": _text(lang.get("note")),
+        }
+        for seq, lang in enumerate(_list(record.get("languages")))
+    ]
+    costs = [
+        {
+            "service_id": sid,
+            "seq": seq,
+            "option": _text(c.get("option")),
+            "amount": _num(c.get("amount")),
+            "currency": _text(c.get("currency")),
+            "amount_description": _text(c.get("amount_description")),
+        }
+        for seq, c in enumerate(_list(record.get("cost_options")))
+    ]
+
+    channels = []
+    if phones or "channel-phone" in access:
+        channels.append("phone")
+    if "channel-sns" in access:
+        channels.append("sns")
+    if record.get("email") or "channel-email" in access:
+        channels.append("email")
+    if "channel-visit" in access or any(loc["location_type"] == "physical" for loc in locations):
+        channels.append("visit")
+    min_age, max_age = _num(record.get("minimum_age")), _num(record.get("maximum_age"))
+    audience = [a for a in ("women", "youth", "older", "foreign") if f"audience-{a}" in access]
+    if max_age is not None and max_age <= 29 and "youth" not in audience:
+        audience.append("youth")
+    if min_age is not None and min_age >= 60 and "older" not in audience:
+        audience.append("older")
+    lang_codes = sorted({str(lang["code"]).lower() for lang in languages if lang["code"]})
+    free = "free" in access or any(c["amount"] == 0 for c in costs)
+    org: dict[str, Any] = (
+        record["organization"] if isinstance(record.get("organization"), dict) else {}
+    )
+    raw = dumps_record(record)
+    service = {
+        "id": sid,
+        "name": str(record.get("name", "")),
+        "alternate_name": _text(record.get("alternate_name")),
+        "description": _text(record.get("description")),
+        "organization_id": _text(record.get("organization_id") or org.get("id")),
+        "organization_name": _text(org.get("name")),
+        "url": _text(record.get("url")),
+        "email": _text(record.get("email")),
+        "status": str(record.get("status", "active")),
+        "application_process": _text(record.get("application_process")),
+        "fees_description": _text(record.get("fees_description")),
+        "eligibility_description": _text(record.get("eligibility_description")),
+        "interpretation_services": _text(record.get("interpretation_services")),
+        "alert": _text(record.get("alert")),
+        "minimum_age": min_age,
+        "maximum_age": max_age,
+        "free": int(free),
+        "anonymous": int("anonymous" in access),
+        "open_24h": int(is_24h(schedules_raw)),
+        "demo": int(demo),
+        "channels": json.dumps(channels),
+        "audience": json.dumps(audience),
+        "languages": json.dumps(lang_codes),
+        "worries": json.dumps(worries, ensure_ascii=False),
+        "last_modified": _text(record.get("last_modified")),
+        "assured_date": _text(record.get("assured_date")),
+        "raw_json": raw,
+        "raw_sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    }
+    children: dict[str, list[dict[str, Any]]] = {
+        "phone": phones,
+        "schedule": schedules,
+        "location": locations,
+        "address": addresses,
+        "service_area": areas,
+        "service_region": [{"service_id": sid, "lgcode": c, "how": how} for c, how in resolved],
+        "attribute": attributes,
+        "language": languages,
+        "cost_option": costs,
+        "unresolved_region": [{"service_id": sid, "reason": unresolved}] if unresolved else [],
+    }
+    return Derived(service=service, children=children, unresolved=unresolved)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who is writing: the local layer, or one feed (with its version)."""
+
+    layer: Layer
+    source: str
+    feed: str | None = None
+    feed_version: int | None = None
+
+
+def write_records(
+    db: Database,
+    records: Iterable[tuple[str, dict[str, Any]]],
+    owner: Owner,
+    regions: RegionMaster,
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Upsert validated records for one owner. Call inside ``db.atomic()``.
+
+    A record whose id belongs to another owner (another feed, or feed vs local) is refused as a
+    problem rather than silently taken over: ids must be unique across sources.
+    """
+    report = report or ImportReport()
+    now = _now()
+    for where, record in records:
+        derived = derive(record, regions)
+        sid = derived.service["id"]
+        row = db.execute(
+            "SELECT layer, feed, raw_sha256 FROM service WHERE id = ?", [sid]
+        ).fetchone()
+        if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
+            holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
+            report.problems.append(
+                Problem(where, "id", f"id {sid!r} already belongs to {holder}; ids must be unique")
+            )
+            continue
+        report.loaded += 1
+        if derived.unresolved:
+            report.unresolved.append(sid)
+        if row is not None and row[2] == derived.service["raw_sha256"]:
+            report.unchanged += 1
+            if owner.feed_version is not None:
+                db.execute(
+                    "UPDATE service SET feed_version = ? WHERE id = ?", [owner.feed_version, sid]
+                )
+            continue
+        if row is None:
+            report.added += 1
+        else:
+            report.changed += 1
+        values = {
+            **derived.service,
+            "layer": owner.layer.value,
+            "feed": owner.feed,
+            "source": owner.source,
+            "feed_version": owner.feed_version,
+            "updated_at": now,
+        }
+        db.execute(_UPSERT_SQL, [values[c] for c in SERVICE_COLUMNS])
+        for table in CHILD_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE service_id = ?", [sid])
+            rows = derived.children[table]
+            if rows:
+                cols = list(rows[0])
+                db.conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                    [[r[c] for c in cols] for r in rows],
+                )
+    return report
+
+
+def delete_services(db: Database, ids: Sequence[str], owner: Owner) -> int:
+    """Delete services of one owner (tombstones, or the office removing its own resource).
+
+    Notes, favourites and the referral log are untouched: they are keyed by id without a foreign key.
+    """
+    removed = 0
+    for sid in ids:
+        cur = db.execute(
+            "DELETE FROM service WHERE id = ? AND layer = ? AND feed IS ?",
+            [sid, owner.layer.value, owner.feed],
+        )
+        removed += cur.rowcount
+    return removed
+
+
+def iter_records(db: Database, layer: str = "all") -> Iterator[dict[str, Any]]:
+    """The stored records, verbatim, in the order they were first written."""
+    where, params = ("", []) if layer == "all" else ("WHERE layer = ?", [layer])
+    for (raw,) in db.execute(f"SELECT raw_json FROM service {where} ORDER BY rowid", params):
+        yield json.loads(raw)
