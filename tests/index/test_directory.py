@@ -233,3 +233,27 @@ def test_backups_keep_last_three(paths: AppPaths) -> None:
         conn = sqlite3.connect(backup)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
+
+
+def test_restore_backup_after_corruption(paths: AppPaths) -> None:
+    import subprocess
+    import sys
+
+    from index.directory import backup_database
+    from tests.conftest import REPO
+
+    with Directory.open(paths) as directory:
+        directory.set_note("svc", "残すメモ")
+        backup_database(directory.db, paths, "manual")
+    paths.database.write_bytes(b"garbage" * 1000)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--data-dir", str(paths.data), "restore-backup"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    with Directory.open(paths) as directory:
+        assert directory.note("svc") == "残すメモ"
+    assert paths.database.with_name(paths.database.name + ".damaged").exists()
