@@ -349,11 +349,12 @@ class Directory:
         """Save (or, when empty, delete) the office's note on a service, at once and durably."""
         with self.db.atomic():
             if body.strip():
+                now = datetime.now(UTC).isoformat(timespec="seconds")
                 self.db.execute(
-                    "INSERT INTO note (service_id, body, updated_at) VALUES (?, ?, ?) "
+                    "INSERT INTO note (service_id, body, updated_at, created_at) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (service_id) DO UPDATE SET body = excluded.body, "
                     "updated_at = excluded.updated_at",
-                    [service_id, body, datetime.now(UTC).isoformat(timespec="seconds")],
+                    [service_id, body, now, now],
                 )
             else:
                 self.db.execute("DELETE FROM note WHERE service_id = ?", [service_id])

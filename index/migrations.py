@@ -27,8 +27,6 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1
-"""The newest migration count this build knows; a database with more was made by a newer tsunagi."""
 
 migrations = Migrations("tsunagi")
 
@@ -262,5 +260,16 @@ def m001_core(db: Database) -> None:
         CREATE TRIGGER service_ad AFTER DELETE ON service BEGIN
             INSERT INTO index_dirty (service_id) VALUES (old.id) ON CONFLICT DO NOTHING;
         END;
-        """
+        """,
     )
+
+
+@migrations(name="m002_note_created_at")
+def m002_note_created_at(db: Database) -> None:
+    """Remember when a note was first written, not only when it last changed.
+
+    Counsellors asked "how old is this note?" when a service's details had since changed; the
+    first-written date answers it. Existing notes get their last-changed date as a best guess.
+    """
+    db.execute("ALTER TABLE note ADD COLUMN created_at TEXT")
+    db.execute("UPDATE note SET created_at = updated_at WHERE created_at IS NULL")
