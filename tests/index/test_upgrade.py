@@ -58,7 +58,7 @@ def test_failed_migration_restores_the_backup(
 
     step = next(m for m in migrations_module.migrations._migrations if m.name.startswith("m002"))
     monkeypatch.setattr(step, "fn", broken)
-    with pytest.raises(MigrationFailed, match="backup .* was restored"):
+    with pytest.raises(MigrationFailed, match=r"backup .* was restored"):
         Directory.open(old_database)
     monkeypatch.undo()
     assert dump(old_database.database) == before
