@@ -80,7 +80,6 @@ def clean(text: str) -> str:
     """Drop what no search should see: control characters and lone surrogates."""
     if not text:
         return ""
-    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
     text = "".join(ch for ch in text if not ("\ud800" <= ch <= "\udfff"))
     return _CONTROL.sub(" ", text)
 

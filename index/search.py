@@ -93,12 +93,14 @@ class Searcher:
 
     def __init__(
         self,
-        index: SearchIndex,
+        index: Any,
         db: Database | None = None,
         regions: RegionMaster | None = None,
         worries: WorryDictionary | None = None,
     ) -> None:
-        self.index = index
+        if not isinstance(index, SearchIndex):
+            index = open_index(index)
+        self.index: SearchIndex = index
         self.db = db if db is not None else index.db
         self.regions = regions if regions is not None else index.regions
         self.worries = worries if worries is not None else index.worries
@@ -316,11 +318,10 @@ class Searcher:
         if expr is not None:
             musts.append(expr)
         if not musts:
-            if not filters or (not plan.places and not request.region and not request.worries):
-                if plan.words and not shoulds:
-                    return SearchResult(hits=(), message=NO_MATCH)
-                if not plan.words and not plan.places:
-                    return SearchResult(hits=(), message=EMPTY)
+            if plan.words and not shoulds:
+                return SearchResult(hits=(), message=NO_MATCH)
+            if not filters and not shoulds:
+                return SearchResult(hits=(), message=EMPTY)
             musts.append(wq.Every())
         scored: wq.Query = musts[0] if len(musts) == 1 else wq.And(musts)
         if shoulds:
@@ -534,6 +535,17 @@ class Searcher:
         for item in out.values():
             item["phones"] = tuple(item["phones"])
         return out
+
+
+def open_index(directory: Any) -> SearchIndex:
+    """The search index of an open ``index.directory.Directory`` (rebuilt or caught up as needed).
+
+    Admins extend the worry dictionary by putting files shaped like
+    ``resources/worries/dictionary.json`` into ``<data>/worries/*.json``.
+    """
+    extra = sorted((directory.paths.data / "worries").glob("*.json"))
+    worries = WorryDictionary.load(extra)
+    return SearchIndex(directory.db, directory.paths.index_root, directory.regions, worries).open()
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-3"
+SCHEMA_ID = "tsunagi-search-4"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
@@ -67,8 +67,8 @@ def schema() -> fields.Schema:
         phone=fields.TEXT(analyzer=digits_analyzer(), phrase=False),
         digits=fields.STORED(),
         worries=fields.KEYWORD(),
-        regions=fields.KEYWORD(),
-        facets=fields.KEYWORD(),
+        regions=fields.KEYWORD(stored=True),
+        facets=fields.KEYWORD(stored=True),
         min_age=fields.NUMERIC(int, bits=16, signed=False),
         max_age=fields.NUMERIC(int, bits=16, signed=False),
     )
@@ -150,7 +150,6 @@ class SearchIndex:
                 state.get("schema") == SCHEMA_ID
                 and bool(state.get("live_folder"))
                 and folder.is_dir()
-                and index.exists_in(str(folder))
             )
             if ok:
                 try:

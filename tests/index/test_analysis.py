@@ -1,0 +1,82 @@
+"""Normalisation and tokenisation: what the index and the query must agree on."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from index.analysis import (
+    JapaneseTokenizer,
+    ReadingTokenizer,
+    digit_trigrams,
+    index_terms,
+    normalise,
+    phone_digits,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ｻﾎﾟｰﾄ", "さぽーと"),  # half-width katakana → NFKC → hiragana
+        ("サポート", "さぽーと"),
+        ("２４時間", "24時間"),  # full-width digits
+        ("ＬＩＮＥ相談", "line相談"),
+        ("髙橋", "高橋"),
+        ("山﨑", "山崎"),
+        ("霞ヶ関", "霞が関"),
+        ("霞ケ関", "霞が関"),
+        ("自由が丘", "自由が丘"),
+        ("引きこもり", "ひきこもり"),
+        ("子供", "子ども"),
+        ("障がい", "障害"),
+    ],
+)
+def test_normalise_folds_variants(typed: str, expected: str) -> None:
+    assert normalise(typed) == expected
+
+
+def test_normalise_drops_control_characters_and_lone_surrogates() -> None:
+    assert normalise("死に\x00たい\ud800") == "死に たい"
+
+
+def test_bigrams_for_japanese_words_for_latin() -> None:
+    assert index_terms(normalise("いのちの電話 LINE 0120")) == [
+        "いの",
+        "のち",
+        "ちの",
+        "の電",
+        "電話",
+        "line",
+        "0120",
+    ]
+
+
+def test_unigrams_only_when_asked() -> None:
+    assert "ひ" not in index_terms("ひきこもり")
+    assert "ひ" in index_terms("ひきこもり", unigrams=True)
+
+
+def test_partial_typing_is_a_subset_of_the_indexed_terms() -> None:
+    indexed = set(index_terms(normalise("ひきこもり地域支援センター")))
+    for typed in ("ひきこ", "ヒキコモ", "支援セ"):
+        assert set(index_terms(normalise(typed))) <= indexed
+
+
+def test_phone_digits_ignore_width_and_hyphens() -> None:
+    assert phone_digits("０１２０－７８３－５５６") == "0120783556"
+    assert phone_digits("#9999") == "9999"
+    assert digit_trigrams("783556")[:2] == ["783", "835"]
+
+
+def test_reading_tokenizer_gives_kana_bigrams_of_kanji_names() -> None:
+    terms = [t.text for t in ReadingTokenizer()("いのちの電話 世田谷区")]
+    assert "でん" in terms and "せた" in terms and "がや" in terms
+
+
+def test_tokenizers_pickle_by_module_path() -> None:
+    for tok in (JapaneseTokenizer(unigrams=True), ReadingTokenizer()):
+        blob = pickle.dumps(tok)
+        assert b"index.analysis" in blob
+        assert pickle.loads(blob) == tok

@@ -1,0 +1,148 @@
+"""Index lifecycle: rebuilt when missing, broken or outdated; caught up from the journal; locks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.model import Layer, SearchQuery
+from index.regions import RegionMaster
+from index.search import Searcher
+from index.searchindex import SearchIndex
+from index.store import Owner, delete_services, write_records
+from index.worries import WorryDictionary
+from tests.index.judged.directory import build, sample_records
+
+OWNER = Owner(layer=Layer.FEED, source="feed:test", feed="test", feed_version=1)
+
+
+def state(demo_db: object) -> dict[str, str]:
+    return dict(demo_db.execute("SELECT key, value FROM index_state").fetchall())  # type: ignore[attr-defined]
+
+
+def reopen(folder: Path, db: object) -> SearchIndex:
+    return SearchIndex(db, folder / "index", RegionMaster.load(), WorryDictionary.load()).open()  # type: ignore[arg-type]
+
+
+def test_generation_recorded_and_rebuilt_when_missing_or_broken(tmp_path: Path) -> None:
+    demo = build(tmp_path, sample_records())
+    first = state(demo.db)
+    assert first["live_folder"] == f"index-{first['generation']}"
+    assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 0
+    demo.index.close()
+
+    shutil.rmtree(tmp_path / "index" / first["live_folder"])  # missing
+    again = reopen(tmp_path, demo.db)
+    second = state(demo.db)
+    assert int(second["generation"]) > int(first["generation"])
+    assert Searcher(again).search(SearchQuery(text="いのちの電話")).hits
+    again.close()
+
+    live = tmp_path / "index" / second["live_folder"]
+    for f in live.iterdir():  # unreadable
+        if f.suffix == ".toc":
+            f.write_bytes(b"garbage")
+    third = reopen(tmp_path, demo.db)
+    assert int(state(demo.db)["generation"]) > int(second["generation"])
+    assert Searcher(third).search(SearchQuery(text="いのちの電話")).hits
+    # Old generations are cleaned up; only the live folder remains.
+    assert [p.name for p in (tmp_path / "index").iterdir()] == [state(demo.db)["live_folder"]]
+    third.close()
+
+
+def test_outdated_schema_triggers_rebuild(tmp_path: Path) -> None:
+    demo = build(tmp_path, sample_records())
+    demo.index.close()
+    with demo.db.atomic():
+        demo.db.execute("UPDATE index_state SET value = 'old' WHERE key = 'schema'")
+    gen = int(state(demo.db)["generation"])
+    reopen(tmp_path, demo.db).close()
+    assert int(state(demo.db)["generation"]) == gen + 1
+
+
+def test_catch_up_touches_only_changed_services_and_clears_journal(tmp_path: Path) -> None:
+    records = sample_records()
+    demo = build(tmp_path, records)
+    regions = RegionMaster.load()
+    changed = json.loads(json.dumps(records[0]))
+    changed["name"] = "つなぎ試験窓口"
+    gone = records[3]["id"]
+    with demo.db.atomic():
+        write_records(demo.db, [("edit", changed)], OWNER, regions)
+        delete_services(demo.db, [gone], OWNER)
+    assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 2
+    assert demo.index.catch_up() == 2
+    assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 0
+    hits = demo.searcher.search(SearchQuery(text="つなぎ試験窓口")).hits
+    assert [h.id for h in hits] == [changed["id"]]
+    assert gone not in {
+        h.id for h in demo.searcher.search(SearchQuery(text="0120", limit=100)).hits
+    }
+    with demo.index.searcher() as s:
+        assert s.doc_count() == len([r for r in records if r["status"] == "active"]) - 1
+
+
+def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
+    records = sample_records()
+    demo = build(tmp_path, records)
+    changed = json.loads(json.dumps(records[1]))
+    changed["name"] = "ロック試験"
+    with demo.db.atomic():
+        write_records(demo.db, [("edit", changed)], OWNER, RegionMaster.load())
+    other = demo.index._ix.writer()  # a second writer holds the lock
+    try:
+        assert demo.index.catch_up(wait_s=0.1) == -1
+        assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 1
+    finally:
+        other.cancel()
+    assert demo.index.catch_up() == 1
+    assert demo.searcher.search(SearchQuery(text="ロック試験")).hits[0].id == changed["id"]
+
+
+def test_journal_replayed_at_start_up(tmp_path: Path) -> None:
+    records = sample_records()
+    demo = build(tmp_path, records)
+    demo.index.close()
+    changed = json.loads(json.dumps(records[2]))
+    changed["name"] = "再起動後の窓口"
+    with demo.db.atomic():
+        write_records(demo.db, [("edit", changed)], OWNER, RegionMaster.load())
+    gen = state(demo.db)["generation"]
+    index = reopen(tmp_path, demo.db)
+    assert state(demo.db)["generation"] == gen  # caught up, not rebuilt
+    assert Searcher(index).search(SearchQuery(text="再起動後の窓口")).hits
+    index.close()
+
+
+_SAMPLE: dict[str, object] = {}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    text=st.one_of(
+        st.text(max_size=60),
+        st.text(
+            alphabet=st.sampled_from('"()*?:^~[]{}ANDORNOT \\/-+!あ死にたい電話０１２😀\x00\ud800'),
+            max_size=40,
+        ),
+        st.just("あ" * 10_000),
+        st.just("AND ("),
+    ),
+    region=st.sampled_from([None, "131121", "000000", "999999", "bogus"]),
+    limit=st.integers(-5, 1000),
+)
+def test_any_string_returns_results_or_empty_never_raises(
+    tmp_path_factory: object, text: str, region: str | None, limit: int
+) -> None:
+    if "demo" not in _SAMPLE:
+        folder = tmp_path_factory.mktemp("robust")  # type: ignore[attr-defined]
+        _SAMPLE["demo"] = build(folder, sample_records())
+    demo = _SAMPLE["demo"]
+    result = demo.searcher.search(SearchQuery(text=text, region=region, limit=limit))  # type: ignore[attr-defined]
+    assert isinstance(result.hits, tuple)
+    assert result.hits or result.message
+    assert result.elapsed_ms < 5000
