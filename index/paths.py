@@ -9,6 +9,7 @@ USB sticks. Nothing here creates a folder at import time.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import platformdirs
 
 APP_NAME = "tsunagi"
 DATA_DIR_ENV = "TSUNAGI_DATA_DIR"
+PORTABLE_MARKER = "tsunagi-portable.txt"
+"""A file of this name beside the executable makes a portable install: data in ``./data``."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     install carries everything and leaves nothing behind on the PC.
     """
     chosen = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV)
+    if not chosen:
+        chosen = portable_data_dir()
     if chosen:
         root = Path(chosen).expanduser().resolve()
         return AppPaths(data=root, config=root / "config", cache=root / "cache")
@@ -69,3 +74,17 @@ def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
     )
+
+
+def portable_data_dir() -> str | None:
+    """``<folder of the executable>/data`` when a portable marker sits beside the executable.
+
+    The Windows portable zip and a USB-stick install ship the marker, so the office's data travels
+    with the program and nothing is written to the PC's profile.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = os.path.dirname(os.path.abspath(sys.executable))
+    if os.path.exists(os.path.join(folder, PORTABLE_MARKER)):
+        return os.path.join(folder, "data")
+    return None
