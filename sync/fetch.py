@@ -394,6 +394,8 @@ def _finish(
         raise TruncatedPayloadError(f"{path}: got {total} of its signed {length} bytes (truncated)")
     if hasher.hexdigest() != sha256:
         part.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            part.with_name(part.name + ".json").unlink()
         raise HashMismatchError(f"{path} does not match its signed sha256 (altered or damaged)")
     os.replace(part, final)
     with contextlib.suppress(FileNotFoundError):

@@ -44,7 +44,7 @@ def test_our_signature_verifies_with_minisign(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["prehashed-ED", "legacy-Ed"])
 def test_minisign_signature_verifies_with_us(tool_key: tuple[Path, Path], legacy: bool) -> None:
-    pub, sec = tool_key
+    pub, _sec = tool_key
     folder = pub.parent
     (folder / "f").write_bytes(b"payload\n" * 100)
     args = ["-S", "-s", "tool.key", "-m", "f", "-t", "trusted words"]
