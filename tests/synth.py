@@ -961,7 +961,7 @@ def generate(n: int, seed: int = 0) -> Iterator[Record]:
             t = rng.choices(TEMPLATES, cum_weights=tmpl_cum, k=1)[0]
         if t.scope == "national":
             base = _pick_weighted(rng, munis, muni_cum)
-            place_name = rng.choice(("全国", "にっぽん", "よりそい"))
+            place_name = rng.choice(("全国", "にっぽん", "みんなの"))
             areas: list[Area] = [Area("全国")]
         elif t.scope == "prefecture" or roll < 0.11:
             base = _pick_weighted(rng, prefs, pref_cum)
@@ -1489,7 +1489,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             DH,
             [("0142(00)0131", "代表")],
             schedules=WEEKDAY_2SA,
-            address=("梅本町57-1", "052-0000", "伊達市総合福祉センター"),
+            address=("梅本町99-1", "052-0000", "だて梅本ふれあい会館"),
         ),
         _demo(
             "salon",
@@ -1511,7 +1511,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             DH,
             [("0142-00-0150", None)],
             schedules=WEEKDAY_2SA,
-            address=("鹿島町12-8", "052-0002", "伊達市地域包括支援センター"),
+            address=("鹿島町12-8", "052-0002", "鹿島町ケアルーム"),
         ),
         _demo(
             "kodomo-shokudo",
@@ -1528,7 +1528,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             [("0142-00-0171", None)],
             name="だて わかちあいの会（自死遺族のつどい）",
             areas=(Area("伊達市"),),  # name only: the address says which 伊達市
-            address=("梅本町57-1", "052-0000", "伊達市総合福祉センター 2階 和室"),
+            address=("梅本町99-1", "052-0000", "だて梅本ふれあい会館 2階 和室"),
         ),
         # 福島県 伊達市 (072133)
         _demo(
@@ -1536,7 +1536,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "shakyo-shikin",
             DF,
             [("024-000-0151", None)],
-            address=("保原町字城ノ内100", "960-0700", "伊達市保原総合福祉センター"),
+            address=("保原町字城ノ内100", "960-0700", "保原ひまわり会館"),
         ),
         _demo("jukyo", "jukyo", DF, [("024-000-0152", None)], schedules=WEEKDAY_9_17),
         _demo(
@@ -1544,7 +1544,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "houkatsu",
             DF,
             [("024-000-0153", "平日"), ("０２４-０００-０１５９", "夜間・休日の緊急連絡")],
-            address=("梁川町字中町12", "960-0701", "梁川地域包括支援センター"),
+            address=("梁川町字中町12", "960-0701", "やながわケアルーム"),
         ),
         _demo(
             "hisai",
@@ -1581,7 +1581,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             [("042-000-0312", None)],
             name="府中市くらしのサポート相談窓口",
             email="kurashi@fuchu-support.example",
-            address=("宮西町2丁目24", "183-0000", "府中市役所 福祉相談フロア"),
+            address=("宮西町2丁目99", "183-0000", "くらし相談ルーム"),
         ),
         _demo("jukyo", "jukyo", FT, [("042-000-0313", None)]),
         _demo(
@@ -1589,7 +1589,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "houkatsu",
             FT,
             [("042-000-0314", None)],
-            address=("緑町3丁目5-2", "183-0001", "府中市中央地域包括支援センター"),
+            address=("緑町3丁目5-2", "183-0001", "緑町ケアルーム"),
         ),
         _demo(
             "kodomo-katei",
@@ -1598,7 +1598,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             [("042-000-0315", None)],
             name="府中市子ども家庭支援センター「ふれあい」",
             schedules=TUE_SAT,
-            address=("府中町1丁目30", "183-0002", "府中市子ども家庭支援センター"),
+            address=("府中町1丁目30", "183-0002", "ふれあいキッズルーム"),
         ),
         _demo(
             "tabunka",
@@ -1613,7 +1613,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             FT,
             [("042-000-0317", "世話人（夜間は留守番電話）")],
             schedules=MONTHLY_LAST_FR,
-            address=("寿町1丁目4-2", "183-0003", "府中市市民活動センター 会議室"),
+            address=("寿町1丁目4-2", "183-0003", "寿町集会室"),
         ),
         _demo(
             "foodbank",
@@ -1646,7 +1646,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "houkatsu",
             FH,
             [("0847-00-0243", None)],
-            address=("府川町315", "726-0000", "府中市地域包括支援センター"),
+            address=("府川町315", "726-0000", "府川ケアルーム"),
         ),
         _demo(
             "kodomo-shokudo",
@@ -1676,7 +1676,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             [("03-0000-1203", None)],
             name="世田谷区あんしん相談センター（地域包括支援センター）",
             schedules=WEEKDAY_2SA,
-            address=("太子堂4丁目1-1", "154-0001", "太子堂まちづくりセンター 1階"),
+            address=("太子堂4丁目1-1", "154-0001", "太子堂ふれあいルーム"),
         ),
         _demo("kodomo-katei", "kodomo-katei", ST, [("03-0000-1204", None)]),
         _demo(
@@ -1728,7 +1728,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "houkatsu",
             SC,
             [("011-000-2101", None)],
-            address=("南3条西10丁目", "064-0000", "中央区第1地域包括支援センター"),
+            address=("南3条西10丁目", "064-0000", "南3条ケアルーム"),
         ),
         _demo(
             "kodomo-shokudo",
@@ -1795,7 +1795,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "saposute",
             SP,
             [("011-000-2202", None)],
-            address=("北2条西1丁目", "060-0001", "さっぽろ若者サポートステーション"),
+            address=("北2条西1丁目", "060-0001", "北2条ワークルーム"),
         ),
         _demo("foodbank", "foodbank", SP, [("011-000-2203", None)], schedules=TUE_SAT),
         _demo(
@@ -1818,7 +1818,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             SP,
             [("011-000-2207", None)],
             name="さっぽろ自死遺族のつどい",
-            address=("大通西19丁目", "060-0002", "札幌市社会福祉総合センター"),
+            address=("大通西19丁目", "060-0002", "大通ふれあい会館"),
         ),
         # 北海道 (010006)
         _demo(
@@ -1836,7 +1836,9 @@ def demo_specs() -> list[tuple[str, Spec]]:
             [("011-000-3002", None)],
             email="hikikomori@hokkaido-soudan.example",
         ),
-        _demo("hanzai", "hanzai", HK, [("011-000-3003", None)], name="北海道被害者相談室"),
+        _demo(
+            "hanzai", "hanzai", HK, [("011-000-3003", None)], name="北海道犯罪被害者サポートデスク"
+        ),
         _demo(
             "houterasu",
             "houterasu",
@@ -1890,7 +1892,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             OS,
             [("06-0000-4104", None)],
             languages=("ja", "en", "zh", "ko", "vi", "pt", "tl", "ne", "id", "th"),
-            address=("生野区中川西1丁目2", "544-0001", "いくの多文化共生センター"),
+            address=("生野区中川西1丁目2", "544-0001", "いくの多文化ひろば"),
         ),
         _demo(
             "ibasho-cafe",
@@ -1906,7 +1908,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "saposute",
             OS,
             [("06-0000-4107", None)],
-            address=("中央区本町1丁目1", "541-0000", "大阪市若者サポートステーション"),
+            address=("中央区本町1丁目1", "541-0000", "本町ワークルーム"),
         ),
         _demo(
             "single",
@@ -1941,7 +1943,7 @@ def demo_specs() -> list[tuple[str, Spec]]:
             "seishin-center",
             FK,
             [("092-000-5105", None)],
-            address=("春日市原町3丁目1-7", "816-0000", "福岡県精神保健福祉センター"),
+            address=("中央区天神1丁目99", "810-0000", "こころの相談ルーム天神"),
         ),
         _demo(
             "single", "single", FK, [("092-000-5106", None)], name="福岡県ひとり親サポートセンター"
