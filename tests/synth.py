@@ -937,7 +937,9 @@ def generate(n: int, seed: int = 0) -> Iterator[Record]:
     munis, prefs = places()
     muni_cum = _cumulative(p.weight for p in munis)
     pref_cum = _cumulative(p.weight for p in prefs)
-    tmpl_cum = _cumulative(t.weight for t in TEMPLATES)
+    # Nationwide services come only from the 1% draw below, so they stay about 1% of the output.
+    regional = [t for t in TEMPLATES if t.scope != "national"]
+    tmpl_cum = _cumulative(t.weight for t in regional)
     by_scope = {s: [t for t in TEMPLATES if t.scope == s] for s in ("prefecture", "national")}
 
     for i in range(n):
@@ -955,15 +957,15 @@ def generate(n: int, seed: int = 0) -> Iterator[Record]:
         roll = rng.random()
         if roll < 0.01:
             t = rng.choice(by_scope["national"])
-        elif roll < 0.08:
+        elif roll < 0.04:
             t = rng.choice(by_scope["prefecture"])
         else:
-            t = rng.choices(TEMPLATES, cum_weights=tmpl_cum, k=1)[0]
+            t = rng.choices(regional, cum_weights=tmpl_cum, k=1)[0]
         if t.scope == "national":
             base = _pick_weighted(rng, munis, muni_cum)
             place_name = rng.choice(("全国", "にっぽん", "みんなの"))
             areas: list[Area] = [Area("全国")]
-        elif t.scope == "prefecture" or roll < 0.11:
+        elif t.scope == "prefecture" or roll < 0.07:  # some local kinds run prefecture-wide
             base = _pick_weighted(rng, prefs, pref_cum)
             place_name = base.name
             areas = [Area(base.name, base.lgcode)]
