@@ -8,9 +8,10 @@ protocol (``sync/PROTOCOL.md``, "Client steps"): the signature is checked on the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -431,4 +432,23 @@ def verify_manifest(
         raw=raw,
         signature=signature_bytes,
         up_to_date=manifest.version == held_version,
+    )
+
+
+def content_digest(items: Iterable[tuple[str, str]]) -> str:
+    """The dataset digest of ``sync/PROTOCOL.md``: SHA-256 over ``id TAB record-sha256 LF``.
+
+    ``items`` are (service id, sha256 of the record's NDJSON line) pairs, in any order; they are
+    sorted by id in code-point order (SQLite's ``ORDER BY id`` gives the same order).
+    """
+    digest = hashlib.sha256()
+    for service_id, record_sha in sorted(items):
+        digest.update(f"{service_id}\t{record_sha}\n".encode())
+    return digest.hexdigest()
+
+
+def is_tombstone(line: Mapping[str, Any]) -> bool:
+    """A delta line removing a service: exactly ``{"id": "…", "deleted": true}``."""
+    return (
+        set(line) == {"id", "deleted"} and line["deleted"] is True and isinstance(line["id"], str)
     )

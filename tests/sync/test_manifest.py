@@ -280,3 +280,23 @@ def test_signed_but_mangled_fields_raise_only_sync_errors(field: str, value: Any
         return
     # Accepted: then the mangled value must have been a valid one, and is what was parsed.
     assert json.loads(verified.raw)[field] == value
+
+
+def test_content_digest_is_order_independent_and_sensitive() -> None:
+    from sync.manifest import content_digest
+
+    pairs = [("b", "1" * 64), ("a", "2" * 64), ("相談", "3" * 64)]
+    assert content_digest(pairs) == content_digest(reversed(pairs))
+    assert content_digest(pairs) != content_digest(pairs[:2])
+    assert content_digest(pairs) != content_digest([("b", "1" * 64), ("a", "4" * 64), pairs[2]])
+    expected = "a\t" + "2" * 64 + "\nb\t" + "1" * 64 + "\n相談\t" + "3" * 64 + "\n"
+    assert content_digest(pairs) == __import__("hashlib").sha256(expected.encode()).hexdigest()
+
+
+def test_tombstones_are_exactly_two_keys() -> None:
+    from sync.manifest import is_tombstone
+
+    assert is_tombstone({"id": "svc-1", "deleted": True})
+    assert not is_tombstone({"id": "svc-1", "deleted": True, "name": "x"})
+    assert not is_tombstone({"id": "svc-1", "deleted": 1})
+    assert not is_tombstone({"id": 5, "deleted": True})
