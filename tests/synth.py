@@ -22,7 +22,7 @@ import random
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -139,7 +139,6 @@ class Spec:
     source: str | None = None
     assured_date: str = SAMPLE_ASSURED
     last_modified: str = SAMPLE_MODIFIED
-    extra_access: Sequence[str] = field(default_factory=tuple)
 
 
 TERM_NAMESPACE = uuid.UUID("0b7e4c36-8f2a-5d19-a6c3-5e1f9d2b7a40")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -238,3 +239,14 @@ def test_synthetic_ground_truth_spans_the_country() -> None:
     assert len(set(ids)) == len(ids)
     inactive = sum(r["status"] != "active" for r in records)
     assert 5 <= inactive <= 40
+
+
+@pytest.mark.stress
+def test_a_hundred_thousand_records_take_well_under_a_minute(tmp_path: Path) -> None:
+    out = tmp_path / "big.ndjson.gz"
+    started = time.perf_counter()
+    assert synth.main(["--n", "100000", "--seed", "1", "-o", str(out)]) == 0
+    elapsed = time.perf_counter() - started
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        assert sum(1 for _ in fh) == 100_000
+    assert elapsed < 60, f"{elapsed:.1f} s"
