@@ -1,0 +1,243 @@
+"""The main window: it only assembles views and controllers and binds menus and shortcuts.
+
+Layout lives in ``desktop/views``, behaviour in the controllers; this class wires them together,
+so it stays small enough to read in one sitting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from desktop.app import AppState, apply_point_size, clamp_point_size
+from desktop.controllers.detail_controller import DetailController
+from desktop.controllers.local_resource_dialog import LocalResourceDialog
+from desktop.controllers.navigation import Navigation
+from desktop.controllers.referral_controller import ReferralController
+from desktop.controllers.region_controller import RegionController
+from desktop.controllers.search_controller import SearchController
+from desktop.controllers.settings_dialog import SettingsDialog
+from desktop.controllers.slip_dialog import SlipDialog
+from desktop.controllers.status_controller import StatusController, SyncRunner
+from desktop.models.referral_model import ReferralModel
+from desktop.models.results_model import ResultsModel
+from desktop.search_backend import run_search
+from desktop.tasks import Tasks
+from desktop.views.main_view import MainView, StatusView
+from index.directory import Directory
+from index.model import Layer, SearchQuery, SearchResult
+
+
+class MainWindow(QMainWindow):
+    dialog_opened = Signal(QWidget)
+    """A dialog (slip, settings, local resource) was opened; tests drive it from here."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        state: AppState,
+        settings: dict[str, Any],
+        *,
+        sync_runner: SyncRunner | None = None,
+        tasks: Tasks | None = None,
+    ) -> None:
+        super().__init__()
+        self.directory = directory
+        self.state = state
+        self.settings = dict(settings)
+        self.tasks = tasks or Tasks(self)
+        self.setWindowTitle(self.tr("tsunagi — 相談窓口さがし"))
+        self.view = MainView()
+        self.setCentralWidget(self.view)
+        self.status_view = StatusView(self.statusBar())
+
+        self.results_model = ResultsModel(self)
+        self.view.results.setModel(self.results_model)
+        self.view.size_result_columns()
+        self.referral_model = ReferralModel(self)
+
+        self.region = RegionController(self.view.search, directory.regions, self)
+        self.search = SearchController(
+            self.view,
+            self.results_model,
+            self.region,
+            self.tasks,
+            lambda query: self._search(query),
+            language=str(settings.get("ui_language") or "ja"),
+            parent=self,
+        )
+        self.detail = DetailController(self.view.detail, directory, self.tasks, self)
+        self.nav = Navigation(self.view, self.results_model, self)
+        self.referral = ReferralController(
+            self.view.referral, self.referral_model, self.nav.current_hit, self
+        )
+        self.status = StatusController(
+            self.status_view, self.view, directory, self.tasks, sync_runner, self
+        )
+        self.view.results.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.detail.show(
+                hit.id if (hit := self.results_model.hit(current.row())) else None
+            )
+        )
+        self.results_model.modelReset.connect(lambda: self.detail.show(None))
+        self.referral.slip_requested.connect(self.open_slip_dialog)
+        self.status.sync_finished.connect(lambda _ok: self.search.search_now())
+        self.nav.phone_copied.connect(
+            lambda number: self.statusBar().showMessage(
+                self.tr("%1 をコピーしました").replace("%1", number), 4000
+            )
+        )
+        self._build_actions()
+        self.resize(1280, 800)
+
+        if settings.get("default_region"):
+            self.region.set_region(str(settings["default_region"]))
+        self.status.refresh()
+        self.search.search_now()
+        self.nav.focus_search()
+
+    def _search(self, query: SearchQuery) -> SearchResult:
+        return run_search(self.directory, query)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _action(self, text: str, keys: list[QKeySequence], slot: Any, menu: Any = None) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        (menu or self).addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("ファイル(&F)"))
+        self._action(self.tr("設定(&S)…"), [key("Ctrl+,")], self.open_settings, file_menu)
+        self._action(self.tr("終了(&Q)"), [key(key.StandardKey.Quit)], self.close, file_menu)
+        go = bar.addMenu(self.tr("移動(&G)"))
+        self._action(self.tr("検索欄へ"), [key("Ctrl+F"), key("Ctrl+L")], self.nav.focus_search, go)
+        self._action(self.tr("結果へ"), [key("Ctrl+1")], self.nav.focus_results, go)
+        self._action(self.tr("詳細へ"), [key("Ctrl+2")], self.nav.focus_detail, go)
+        self._action(self.tr("紹介リストへ"), [key("Ctrl+3")], self.referral.focus, go)
+        ref = bar.addMenu(self.tr("紹介(&R)"))
+        self._action(self.tr("紹介リストに追加"), [key("Ctrl+D")], self.referral.add_current, ref)
+        self._action(self.tr("紹介票を作る…"), [key("Ctrl+P")], self.referral.request_slip, ref)
+        self._action(self.tr("相談終了"), [key("Ctrl+Shift+E")], self.referral.finish, ref)
+        local = bar.addMenu(self.tr("地域資源(&L)"))
+        self._action(self.tr("追加…"), [key("Ctrl+N")], self.add_local, local)
+        self._action(self.tr("選んだ資源を編集…"), [key("Ctrl+E")], self.edit_local, local)
+        self._action(self.tr("選んだ資源を削除"), [], self.delete_local, local)
+        view = bar.addMenu(self.tr("表示(&V)"))
+        self._action(
+            self.tr("拡大"),
+            [key("Ctrl++"), key("Ctrl+="), key(key.StandardKey.ZoomIn)],
+            lambda: self.zoom(1),
+            view,
+        )
+        self._action(
+            self.tr("縮小"),
+            [key("Ctrl+-"), key(key.StandardKey.ZoomOut)],
+            lambda: self.zoom(-1),
+            view,
+        )
+        data = bar.addMenu(self.tr("データ(&D)"))
+        self._action(self.tr("今すぐ同期"), [key("F5")], self.status.start_sync, data)
+
+    # --- zoom -------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> int:
+        size = clamp_point_size(int(self.settings.get("font_size") or 11) + step)
+        self.settings["font_size"] = size
+        apply_point_size(self.state.app, self.state.family, size)
+        self.view.size_result_columns()
+        directory = self.directory
+        self.tasks.run_db(lambda: directory.set_setting("font_size", size))
+        return size
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def open_slip_dialog(self, ids: list[str]) -> None:
+        directory = self.directory
+
+        def work() -> list[dict[str, Any]]:
+            return [r for sid in ids if (r := directory.record(sid)) is not None]
+
+        def show(records: list[dict[str, Any]]) -> None:
+            dialog = SlipDialog(records, self.tasks, self.settings, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.dialog_opened.emit(dialog)
+
+        self.tasks.run_db(work, show)
+
+    def open_settings(self) -> None:
+        feeds = [
+            f"{name}: {url}（版 {version}）"
+            for name, url, version in self.directory.db.execute(
+                "SELECT name, url, version FROM feed ORDER BY name"
+            )
+        ]
+        dialog = SettingsDialog(self.directory, self.tasks, self.settings, feeds, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _settings_saved(self, values: dict[str, Any]) -> None:
+        self.settings.update(values)
+        apply_point_size(self.state.app, self.state.family, int(values["font_size"]))
+        self.status.refresh()
+
+    def add_local(self) -> None:
+        self._open_local(None)
+
+    def edit_local(self) -> None:
+        hit = self.nav.current_hit()
+        if hit is None or hit.layer != Layer.LOCAL:
+            self.statusBar().showMessage(self.tr("事務所登録の資源を選んでください"), 4000)
+            return
+        directory = self.directory
+        self.tasks.run_db(lambda: directory.record(hit.id), self._open_local)
+
+    def _open_local(self, record: dict[str, Any] | None) -> None:
+        dialog = LocalResourceDialog(
+            self.directory,
+            self.tasks,
+            record,
+            self.region.current() or self.settings.get("default_region"),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _sid: (self.search.search_now(), self.status.refresh()))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def delete_local(self, confirm: bool = True) -> None:
+        hit = self.nav.current_hit()
+        if hit is None or hit.layer != Layer.LOCAL:
+            self.statusBar().showMessage(self.tr("事務所登録の資源を選んでください"), 4000)
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("地域資源の削除"),
+                self.tr("「%1」を削除しますか？ メモは残ります。").replace("%1", hit.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        directory = self.directory
+        self.tasks.run_db(
+            lambda: directory.delete_local(hit.id),
+            lambda _ok: (self.search.search_now(), self.status.refresh()),
+        )
+
+    # --- closing ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.detail.save_note()
+        self.tasks.shutdown()
+        super().closeEvent(event)

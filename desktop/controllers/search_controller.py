@@ -1,0 +1,222 @@
+"""Search as you type: debounce, run on the database worker, drop stale answers.
+
+Each keystroke restarts a short timer; when it fires, the query goes to the database worker with
+a generation number. A worker that picks up an outdated generation skips the work, and an answer
+that comes back for an outdated generation is thrown away, so the list never flickers back to an
+older query's results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.controllers.region_controller import RegionController
+from desktop.models.results_model import ResultsModel
+from desktop.tasks import Tasks
+from desktop.views.main_view import MainView
+from index.model import AUDIENCES, CHANNELS, SearchQuery, SearchResult
+from index.resources import resource_path
+
+DEBOUNCE_MS = 170
+RESULT_LIMIT = 100
+
+LANGUAGE_CHOICES = (
+    ("en", "英語"),
+    ("zh", "中国語"),
+    ("ko", "韓国語"),
+    ("vi", "ベトナム語"),
+    ("tl", "タガログ語"),
+    ("pt", "ポルトガル語"),
+    ("es", "スペイン語"),
+    ("ne", "ネパール語"),
+    ("id", "インドネシア語"),
+    ("th", "タイ語"),
+    ("my", "ミャンマー語"),
+)
+
+
+def worry_categories() -> list[dict[str, object]]:
+    """The 24 worry categories, the #9999 menu ones first (as the file lists them)."""
+    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
+        categories: list[dict[str, object]] = json.load(fh)["categories"]
+    return sorted(categories, key=lambda c: not c.get("menu9999"))
+
+
+class SearchController(QObject):
+    results_shown = Signal(object)
+    """A SearchResult was put on screen (tests and the screenshot command wait for it)."""
+
+    def __init__(
+        self,
+        view: MainView,
+        model: ResultsModel,
+        region: RegionController,
+        tasks: Tasks,
+        search: Callable[[SearchQuery], SearchResult],
+        *,
+        language: str = "ja",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.model = model
+        self.region = region
+        self.tasks = tasks
+        self._search = search
+        self._generation = 0
+        self.last_result: SearchResult | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self._build_filters(language)
+
+        bar = view.search
+        bar.search.textChanged.connect(lambda _text: self.schedule())
+        for box in (bar.open_now, bar.free, bar.anonymous):
+            box.toggled.connect(lambda _on: self.search_now())
+        for combo in (bar.channel, bar.language, bar.audience):
+            combo.currentIndexChanged.connect(lambda _i: self.search_now())
+        for chip in bar.chips.values():
+            chip.toggled.connect(lambda _on: self.search_now())
+        bar.clear_filters.clicked.connect(self.clear_filters)
+        region.changed.connect(lambda _code: self.search_now())
+
+    def _build_filters(self, language: str) -> None:
+        bar = self.view.search
+        for category in worry_categories():
+            label = str(category["en"] if language == "en" else category["ja"])
+            bar.add_chip(str(category["code"]), label, str(category["ja"]))
+        bar.channel.addItem(self.tr("すべて"), None)
+        names = {
+            "phone": self.tr("電話"),
+            "sns": self.tr("SNS・チャット"),
+            "email": self.tr("メール"),
+            "visit": self.tr("来所"),
+        }
+        for code in CHANNELS:
+            bar.channel.addItem(names[code], code)
+        bar.language.addItem(self.tr("すべて"), None)
+        for code, name in LANGUAGE_CHOICES:
+            bar.language.addItem(self.tr(name), code)
+        bar.audience.addItem(self.tr("すべて"), None)
+        audiences = {
+            "women": self.tr("女性"),
+            "youth": self.tr("若者"),
+            "older": self.tr("高齢者"),
+            "foreign": self.tr("外国人住民"),
+        }
+        for code in AUDIENCES:
+            bar.audience.addItem(audiences[code], code)
+
+    # --- the query --------------------------------------------------------------------------
+
+    def query(self) -> SearchQuery:
+        bar = self.view.search
+
+        def chosen(combo_data: object) -> tuple[str, ...]:
+            return (str(combo_data),) if combo_data else ()
+
+        return SearchQuery(
+            text=bar.search.text(),
+            region=self.region.current(),
+            worries=tuple(code for code, chip in bar.chips.items() if chip.isChecked()),
+            open_now=bar.open_now.isChecked(),
+            free=bar.free.isChecked(),
+            anonymous=bar.anonymous.isChecked(),
+            channels=chosen(bar.channel.currentData()),
+            languages=chosen(bar.language.currentData()),
+            audience=chosen(bar.audience.currentData()),
+            limit=RESULT_LIMIT,
+        )
+
+    def active_filters(self) -> int:
+        q = self.query()
+        return (
+            len(q.worries)
+            + int(q.open_now)
+            + int(q.free)
+            + int(q.anonymous)
+            + len(q.channels)
+            + len(q.languages)
+            + len(q.audience)
+        )
+
+    def clear_filters(self) -> None:
+        bar = self.view.search
+        widgets = [bar.open_now, bar.free, bar.anonymous, *bar.chips.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+            widget.setChecked(False)
+            widget.blockSignals(False)
+        for combo in (bar.channel, bar.language, bar.audience):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_now()
+
+    # --- running ----------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        """Search after a short pause in typing."""
+        self._timer.start()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        query = self.query()
+
+        def work() -> SearchResult | None:
+            if generation != self._generation:
+                return None  # typed on meanwhile: skip the outdated query
+            return self._search(query)
+
+        self.tasks.run_db(
+            work,
+            lambda result: self._show(generation, result),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _show(self, generation: int, result: SearchResult | None) -> None:
+        if result is None or generation != self._generation:
+            return
+        self.last_result = result
+        self.model.set_hits(result.hits)
+        self.view.size_result_columns()
+        self._set_message(self.message_for(result))
+        self.results_shown.emit(result)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._set_message(self.tr("検索できませんでした: %1").replace("%1", str(exc)))
+
+    def message_for(self, result: SearchResult) -> str:
+        lines = []
+        if result.crisis == "suicide":
+            lines.append(
+                self.tr("いのちに関わるサインがあります。いま話せる窓口を先頭に出しています。")
+            )
+        elif result.crisis == "violence":
+            lines.append(self.tr("暴力の被害のサインがあります。専門の窓口を先頭に出しています。"))
+        if not result.hits:
+            if self.active_filters():
+                lines.append(
+                    self.tr(
+                        "該当する窓口がありません。絞り込み（分野・受付中・無料など）を外してみてください。"
+                    )
+                )
+            elif self.query().region:
+                lines.append(
+                    self.tr("該当する窓口がありません。地域を広げるか、言葉を変えてみてください。")
+                )
+            else:
+                lines.append(self.tr("該当する窓口がありません。別の言葉で探してみてください。"))
+        return "\n".join(lines)
+
+    def _set_message(self, text: str) -> None:
+        self.view.message.setText(text)
+        self.view.message.setVisible(bool(text))

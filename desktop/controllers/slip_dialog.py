@@ -1,0 +1,172 @@
+"""The slip dialog: choose a format, edit the message, type the client's name, save or print.
+
+The client's name goes into the PDF only: it is never written to the database, the settings or a
+log, and the dialog forgets it when it closes. Rendering runs on the database worker (it reads no
+widgets), so the window stays responsive while reportlab lays out the page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.slips import DEFAULT_MESSAGE, FORMATS, SlipOptions, render_slip
+from desktop.tasks import Tasks
+
+
+def _printer_module() -> Any:
+    """desktop.printing when it exists (it sends PDF bytes to a print queue)."""
+    try:
+        return importlib.import_module("desktop.printing")
+    except ImportError:
+        return None
+
+
+class SlipDialog(QDialog):
+    saved = Signal(str)
+    printed = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        records: list[dict[str, Any]],
+        tasks: Tasks,
+        settings: dict[str, Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("紹介票"))
+        self.setAccessibleName(self.tr("紹介票の作成"))
+        self.records = records
+        self.tasks = tasks
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        names = "\n".join(f"・{r.get('name', '')}" for r in records)
+        summary = QLabel()
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        summary.setText(self.tr("載せる窓口:") + "\n" + names)
+        layout.addWidget(summary)
+
+        form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName(self.tr("用紙の形式"))
+        labels = {
+            "a5": self.tr("A5 1枚"),
+            "a6": self.tr("A6 1枚"),
+            "a4-2": self.tr("A4に2枚（切り取り線つき）"),
+            "a4-4": self.tr("A4に4枚（切り取り線つき）"),
+            "card": self.tr("カード（番号と時間だけ・目立たない）"),
+        }
+        for code in FORMATS:
+            self.format.addItem(labels.get(code, code), code)
+        default_format = settings.get("slip_format") or "a5"
+        self.format.setCurrentIndex(max(self.format.findData(default_format), 0))
+        form.addRow(self.tr("形式(&F)"), self.format)
+        self.message = QPlainTextEdit()
+        self.message.setAccessibleName(self.tr("相談者へのひとこと"))
+        self.message.setTabChangesFocus(True)
+        self.message.setPlainText(str(settings.get("slip_message") or DEFAULT_MESSAGE))
+        self.message.setMaximumHeight(80)
+        form.addRow(self.tr("ひとこと(&M)"), self.message)
+        self.client_name = QLineEdit()
+        self.client_name.setAccessibleName(self.tr("相談者の名前（任意・保存されません）"))
+        self.client_name.setPlaceholderText(self.tr("任意。紹介票にだけ印刷し、保存しません"))
+        form.addRow(self.tr("お名前(&N)"), self.client_name)
+        layout.addLayout(form)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton(self.tr("PDFで保存(&S)…"))
+        self.save_button.setAccessibleName(self.tr("PDFファイルとして保存"))
+        self.print_button = QPushButton(self.tr("印刷(&P)"))
+        self.print_button.setAccessibleName(self.tr("プリンターで印刷"))
+        self.print_button.setEnabled(_printer_module() is not None)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.save_button.clicked.connect(self.choose_file)
+        self.print_button.clicked.connect(self.print_slip)
+        self.save_button.setDefault(True)
+
+    def options(self) -> SlipOptions:
+        return SlipOptions(
+            format=str(self.format.currentData()),
+            message=self.message.toPlainText().strip(),
+            office_name=str(self.settings.get("office_name") or ""),
+            office_phone=str(self.settings.get("office_phone") or ""),
+            client_name=self.client_name.text().strip(),
+        )
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("紹介票を保存"), "shokai.pdf", self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> None:
+        records, options = list(self.records), self.options()
+
+        def work() -> str:
+            data = render_slip(records, options)
+            partial = path.with_name(path.name + ".partial")
+            partial.write_bytes(data)
+            partial.replace(path)
+            return str(path)
+
+        self.status.setText(self.tr("作成中…"))
+        self.tasks.run_db(work, self._saved, self._failed)
+
+    def _saved(self, path: str) -> None:
+        self.status.setText(self.tr("保存しました: %1").replace("%1", path))
+        self.saved.emit(path)
+
+    def print_slip(self) -> None:
+        printing = _printer_module()
+        if printing is None:
+            return
+        records, options = list(self.records), self.options()
+        send = getattr(printing, "print_pdf", None) or getattr(printing, "print_slip", None)
+        if send is None:
+            self._failed(RuntimeError(self.tr("印刷機能が見つかりません")))
+            return
+
+        def work() -> str:
+            return str(send(render_slip(records, options)) or "")
+
+        self.status.setText(self.tr("印刷中…"))
+        self.tasks.run_db(work, self._printed, self._failed)
+
+    def _printed(self, job: str) -> None:
+        self.status.setText(self.tr("印刷に送りました %1").replace("%1", job))
+        self.printed.emit(job)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("できませんでした: %1").replace("%1", str(exc)))
+        self.failed.emit(str(exc))
+
+    def done(self, result: int) -> None:
+        self.client_name.clear()  # the name lives no longer than the dialog
+        super().done(result)

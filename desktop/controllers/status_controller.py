@@ -1,0 +1,207 @@
+"""The status bar: each feed's version and last sync, online/offline, sync progress, staleness.
+
+Sync runs on the network worker through a :data:`SyncRunner`, so the window keeps answering while
+a feed downloads. The runner is given, not imported here: the window does not need to know how
+sync talks to a server, only that it reports (fraction, message) and finishes or fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.tasks import Progress, Tasks
+from desktop.views.main_view import MainView, StatusView
+from index.directory import Directory
+
+SyncRunner = Callable[[Progress], Any]
+"""Runs one sync on the network worker, reporting progress; raises on failure."""
+
+DEFAULT_STALE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class FeedState:
+    name: str
+    version: int
+    last_success: str | None
+    last_error: str | None
+    expires: str | None
+
+
+def read_feeds(directory: Directory) -> list[FeedState]:
+    return [
+        FeedState(str(r[0]), int(r[1] or 0), r[2], r[3], r[4])
+        for r in directory.db.execute(
+            "SELECT name, version, last_success, last_error, expires FROM feed ORDER BY name"
+        )
+    ]
+
+
+def _parse(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def stale_reasons(
+    feeds: list[FeedState], stale_days: int, now: datetime | None = None
+) -> list[tuple[str, str, int]]:
+    """(kind, feed, days) for every feed that expired or has not synced for ``stale_days``."""
+    now = now or datetime.now(UTC)
+    found = []
+    for feed in feeds:
+        expires = _parse(feed.expires)
+        if expires is not None and expires < now:
+            found.append(("expired", feed.name, (now - expires).days))
+            continue
+        last = _parse(feed.last_success)
+        if last is not None and now - last > timedelta(days=stale_days):
+            found.append(("old", feed.name, (now - last).days))
+    return found
+
+
+class StatusController(QObject):
+    sync_finished = Signal(bool)
+    """A sync ended (True when it succeeded); the window searches again."""
+
+    def __init__(
+        self,
+        status: StatusView,
+        view: MainView,
+        directory: Directory,
+        tasks: Tasks,
+        runner: SyncRunner | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.view = view
+        self.directory = directory
+        self.tasks = tasks
+        self.runner = runner
+        self.running = False
+        self.offline: bool | None = None
+        tasks.progress.connect(self._progress)
+
+    # --- feeds ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        directory = self.directory
+
+        def work() -> tuple[list[FeedState], int, list[tuple[str, int | None, int]]]:
+            days = int(
+                directory.get_setting("stale_days", DEFAULT_STALE_DAYS) or DEFAULT_STALE_DAYS
+            )
+            held = [
+                (str(r[0]), r[1], int(r[2]))
+                for r in directory.db.execute(
+                    "SELECT coalesce(feed, 'local'), max(feed_version), count(*) "
+                    "FROM service GROUP BY 1 ORDER BY 1"
+                )
+            ]
+            return read_feeds(directory), days, held
+
+        self.tasks.run_db(work, lambda found: self._show(*found))
+
+    def _show(
+        self, feeds: list[FeedState], stale_days: int, held: list[tuple[str, int | None, int]]
+    ) -> None:
+        parts = []
+        for feed in feeds:
+            when = _parse(feed.last_success)
+            synced = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else self.tr("未同期")
+            parts.append(
+                self.tr("%1 版%2（最終同期 %3）")
+                .replace("%1", feed.name)
+                .replace("%2", str(feed.version))
+                .replace("%3", synced)
+            )
+        known = {feed.name for feed in feeds}
+        for name, version, count in held:
+            if name not in known:
+                label = self.tr("事務所登録") if name == "local" else name
+                parts.append(
+                    self.tr("%1 %2件").replace("%1", label).replace("%2", str(count))
+                    + (f" v{version}" if version else "")
+                )
+        self.status.feeds.setText("　".join(parts) or self.tr("データなし"))
+        if self.offline is None:
+            errors = [feed for feed in feeds if feed.last_error]
+            self.offline = bool(errors) or not feeds
+        self._show_online()
+        reasons = stale_reasons(feeds, stale_days)
+        lines = []
+        for kind, name, days in reasons:
+            if kind == "expired":
+                lines.append(
+                    self.tr(
+                        "フィード「%1」の有効期限が切れています。情報が古い可能性があります。同期してください。"
+                    ).replace("%1", name)
+                )
+            else:
+                lines.append(
+                    self.tr(
+                        "フィード「%1」は%2日間更新されていません。電話番号などが変わっている可能性があります。"
+                    )
+                    .replace("%1", name)
+                    .replace("%2", str(days))
+                )
+        self.view.stale_banner.setText("\n".join(lines))
+        self.view.stale_banner.setVisible(bool(lines))
+
+    def _show_online(self) -> None:
+        if self.offline:
+            self.status.online.setText(self.tr("● オフライン（手元のデータで検索中）"))
+        else:
+            self.status.online.setText(self.tr("● オンライン"))
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def start_sync(self) -> bool:
+        if self.runner is None or self.running:
+            if self.runner is None:
+                self.status.sync_message.setText(self.tr("同期先のフィードが設定されていません"))
+            return False
+        self.running = True
+        self.status.progress.setValue(0)
+        self.status.progress.setVisible(True)
+        self.status.sync_message.setText(self.tr("同期中…"))
+        self.tasks.run_net(self.runner, self._sync_done, self._sync_failed)
+        return True
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.status.progress.setVisible(True)
+        self.status.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if message:
+            self.status.sync_message.setText(message)
+
+    def _sync_done(self, _result: object) -> None:
+        self.running = False
+        self.offline = False
+        self.status.progress.setVisible(False)
+        self.status.sync_message.setText(self.tr("同期しました"))
+        self.refresh()
+        self.sync_finished.emit(True)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.status.progress.setVisible(False)
+        offline = type(exc).__name__ in ("OfflineError", "TimeoutFetchError") or isinstance(
+            exc, OSError
+        )
+        if offline:
+            self.offline = True
+        self.status.sync_message.setText(
+            self.tr("同期できませんでした: %1").replace("%1", str(exc))
+        )
+        self.refresh()
+        self.sync_finished.emit(False)

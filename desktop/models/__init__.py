@@ -1,0 +1,1 @@
+"""Qt item models over index/ values; testable without a window."""

@@ -1,0 +1,188 @@
+"""One call the window makes to search: ``run_search(directory, query) -> SearchResult``.
+
+The window only needs a SearchResult for a SearchQuery; where it comes from is index/'s business.
+When ``index.search`` is available it is used. Otherwise (a build without the Whoosh index, or a
+damaged one) a plain SQL scan over the ``service`` table answers, so the counsellor is never left
+with an empty window. Runs on the database worker, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from index.directory import Directory
+from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery, SearchResult
+from index.schedule import is_open, today_hours, tokyo_now
+
+NOTHING_MESSAGE = "該当なし — 絞り込みを外してみてください"
+FALLBACK_SCAN = 5000
+
+
+def run_search(directory: Directory, query: SearchQuery) -> SearchResult:
+    """Search with index.search when it is importable, else with the SQL fallback.
+
+    Writes since the last search (a local resource saved, a sync in another process) are journaled
+    in ``index_dirty``; the index catches up with them first, so what was just saved is found.
+    """
+    searcher = _searcher(directory)
+    if searcher is None:
+        return fallback_search(directory, query)
+    if directory.db.execute("SELECT 1 FROM index_dirty LIMIT 1").fetchone():
+        searcher.index.catch_up()
+    result: SearchResult = searcher.search(query)
+    return result
+
+
+def _searcher(directory: Directory) -> Any:
+    """index.search's Searcher for this directory, created once and kept on the directory."""
+    cached = directory.__dict__.get("_tsunagi_searcher")
+    if cached is not None:
+        return cached
+    try:
+        from index.search import Searcher
+    except ImportError:
+        return None
+    searcher = Searcher(directory)
+    directory.__dict__["_tsunagi_searcher"] = searcher
+    return searcher
+
+
+def close_searcher(directory: Directory) -> None:
+    """Close the index the window opened (before the directory itself closes)."""
+    searcher = directory.__dict__.pop("_tsunagi_searcher", None)
+    if searcher is not None:
+        searcher.index.close()
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _scope(codes: set[str], chain: Sequence[str], allowed: set[str]) -> Scope:
+    """市内 / 県内 / 全国 for a service serving ``codes``, seen from the client's region.
+
+    ``chain`` is the client's region, its city (for a ward), its prefecture and 全国
+    (:meth:`RegionMaster.ancestors`); ``allowed`` adds the region's own municipalities or wards.
+    """
+    if not chain:
+        return Scope.OTHER
+    local = [c for c in chain if c != NATIONAL]
+    prefecture = local[-1] if local else None
+    inner = (codes & allowed) - {NATIONAL, prefecture}
+    if inner and len(local) > 1:
+        return Scope.MUNICIPALITY
+    if inner or (prefecture is not None and prefecture in codes):
+        return Scope.PREFECTURE
+    if NATIONAL in codes:
+        return Scope.NATIONAL
+    return Scope.OTHER
+
+
+def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
+    """A simple, always-available search: every typed word must appear somewhere (LIKE)."""
+    started = time.perf_counter()
+    where: list[str] = ["s.status != 'inactive'"]
+    params: list[Any] = []
+    for word in _fold(query.text).split():
+        like = f"%{word}%"
+        where.append(
+            "(lower(s.name) LIKE ? OR lower(coalesce(s.description, '')) LIKE ? "
+            "OR lower(coalesce(s.organization_name, '')) LIKE ? "
+            "OR lower(coalesce(s.alternate_name, '')) LIKE ? "
+            "OR EXISTS (SELECT 1 FROM phone p WHERE p.service_id = s.id AND p.digits LIKE ?))"
+        )
+        digits = "".join(ch for ch in word if ch.isdigit()) or "\x00"
+        params += [like, like, like, like, f"%{digits}%"]
+    chain: list[str] = []
+    allowed_set: set[str] = set()
+    if query.region:
+        region = directory.regions.get(query.region)
+        if region is not None:
+            chain = directory.regions.ancestors(region.lgcode)
+            allowed = list(chain)
+            if region.kind != "ward":
+                allowed += directory.regions.descendants(region.lgcode)
+            allowed_set = set(allowed)
+            marks = ", ".join("?" for _ in allowed)
+            where.append(
+                "EXISTS (SELECT 1 FROM service_region r WHERE r.service_id = s.id "
+                f"AND r.lgcode IN ({marks}))"
+            )
+            params += allowed
+    for code in query.worries:
+        where.append("s.worries LIKE ?")
+        params.append(f'%"{code}"%')
+    if query.free:
+        where.append("s.free = 1")
+    if query.anonymous:
+        where.append("s.anonymous = 1")
+    for column, wanted in (
+        ("channels", query.channels),
+        ("languages", query.languages),
+        ("audience", query.audience),
+    ):
+        if wanted:
+            where.append("(" + " OR ".join(f"s.{column} LIKE ?" for _ in wanted) + ")")
+            params += [f'%"{w}"%' for w in wanted]
+    sql = (
+        "SELECT s.id, s.name, s.organization_name, s.layer, s.free, s.anonymous, s.open_24h, "
+        "s.channels, s.languages, s.worries, s.assured_date, s.last_modified, s.demo, s.raw_json "
+        f"FROM service s WHERE {' AND '.join(where)} ORDER BY s.name LIMIT {FALLBACK_SCAN}"
+    )
+    now: datetime = query.now or tokyo_now()
+    hits: list[SearchHit] = []
+    rows = directory.db.execute(sql, params).fetchall()
+    for row in rows:
+        sid = row[0]
+        record = json.loads(row[13])
+        schedules = record.get("schedules") or []
+        open_now = is_open(schedules, now)
+        if query.open_now and open_now is not True:
+            continue
+        phones = tuple(
+            str(p[0])
+            for p in directory.db.execute(
+                "SELECT number FROM phone WHERE service_id = ? ORDER BY seq", [sid]
+            )
+        )
+        codes = {
+            str(r[0])
+            for r in directory.db.execute(
+                "SELECT lgcode FROM service_region WHERE service_id = ?", [sid]
+            )
+        }
+        hits.append(
+            SearchHit(
+                id=sid,
+                name=row[1],
+                organization=row[2] or "",
+                phones=phones,
+                open_now=open_now,
+                why=(),
+                scope=_scope(codes, chain, allowed_set),
+                today_hours=today_hours(schedules, now),
+                channels=tuple(json.loads(row[7])),
+                open_24h=bool(row[6]),
+                free=bool(row[4]),
+                anonymous=bool(row[5]),
+                languages=tuple(json.loads(row[8])),
+                worries=tuple(json.loads(row[9])),
+                layer=Layer(row[3]),
+                assured_date=row[10],
+                last_modified=row[11],
+                demo=bool(row[12]),
+            )
+        )
+        if len(hits) >= query.limit:
+            break
+    rank = {Scope.MUNICIPALITY: 0, Scope.PREFECTURE: 1, Scope.NATIONAL: 2, Scope.OTHER: 3}
+    hits.sort(key=lambda h: (rank[h.scope], h.open_now is not True))
+    message = NOTHING_MESSAGE if not hits else ""
+    return SearchResult(
+        hits=tuple(hits), message=message, elapsed_ms=(time.perf_counter() - started) * 1000
+    )

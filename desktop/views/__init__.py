@@ -1,0 +1,1 @@
+"""Layout-only widgets: they build and arrange controls; controllers give them behaviour."""

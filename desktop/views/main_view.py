@@ -1,0 +1,111 @@
+"""The main window's layout: search on top, results left, detail and referral list right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QSplitter,
+    QStatusBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views.detail_view import DetailView, plain_label
+from desktop.views.referral_view import ReferralView
+from desktop.views.search_view import SearchView
+
+
+class MainView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.setSpacing(6)
+
+        self.stale_banner = plain_label(selectable=False)
+        self.stale_banner.setFrameShape(QFrame.Shape.Box)
+        self.stale_banner.setAccessibleName(self.tr("データの鮮度の警告"))
+        self.stale_banner.setVisible(False)
+        layout.addWidget(self.stale_banner)
+
+        self.search = SearchView()
+        layout.addWidget(self.search)
+
+        self.message = plain_label(selectable=False)
+        self.message.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message.setMargin(4)
+        bold = self.message.font()
+        bold.setBold(True)
+        self.message.setFont(bold)
+        self.message.setAccessibleName(self.tr("検索の結果についてのお知らせ"))
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+
+        self.results = QTableView()
+        self.results.setAccessibleName(self.tr("検索結果"))
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setAlternatingRowColors(True)
+        self.results.setWordWrap(True)
+        self.results.setTabKeyNavigation(False)
+        self.results.verticalHeader().setVisible(False)
+        self.results.horizontalHeader().setHighlightSections(False)
+        self.results.horizontalHeader().setStretchLastSection(False)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        self.detail = DetailView()
+        self.referral = ReferralView()
+        right.addWidget(self.detail)
+        right.addWidget(self.referral)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
+        right.setSizes([560, 180])
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 440])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+
+    def size_result_columns(self) -> None:
+        header = self.results.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        for column in range(1, self.results.model().columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+class StatusView:
+    """The widgets placed in the window's status bar."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.feeds = QLabel()
+        self.feeds.setTextFormat(Qt.TextFormat.PlainText)
+        self.feeds.setAccessibleName(bar.tr("データの版と最終同期"))
+        self.online = QLabel()
+        self.online.setTextFormat(Qt.TextFormat.PlainText)
+        self.online.setAccessibleName(bar.tr("接続状態"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.progress.setAccessibleName(bar.tr("同期の進み具合"))
+        self.progress.setVisible(False)
+        self.sync_message = QLabel()
+        self.sync_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_message.setAccessibleName(bar.tr("同期の状態"))
+        bar.addWidget(self.feeds, 1)
+        bar.addPermanentWidget(self.sync_message)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.online)
