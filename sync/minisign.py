@@ -14,8 +14,9 @@ Format reference: https://jedisct1.github.io/minisign/ ("Signature format").
   Algorithm ``"ED"`` signs the BLAKE2b-512 of the file (minisign ≥ 0.10 default, what we write);
   legacy ``"Ed"`` signs the file itself. We verify both.
 
-The key id is shown as minisign shows it: 16 upper-case hex digits of the little-endian integer,
-so ``minisign`` output, our manifest's ``key_id`` and our messages all agree.
+The key id is shown as minisign shows it: upper-case hex of the little-endian integer, but always
+16 digits (minisign drops leading zeros: ``6B54A71835A07EF`` is our ``06B54A71835A07EF``), so the
+manifest's ``key_id`` has one fixed form.
 """
 
 from __future__ import annotations
@@ -55,13 +56,13 @@ def key_id_hex(key_id: bytes) -> str:
 
 
 def key_id_from_hex(text: str) -> bytes:
-    """Inverse of :func:`key_id_hex`; raises :class:`KeyFormatError` on anything else."""
-    if len(text) != 16:
-        raise KeyFormatError(f"key id {text!r} is not 16 hex digits")
+    """Inverse of :func:`key_id_hex`; also takes minisign's unpadded form (``6B54A71835A07EF``)."""
+    if not 1 <= len(text) <= 16 or text.strip() != text:
+        raise KeyFormatError(f"key id {text[:40]!r} is not 16 hex digits")
     try:
-        return bytes.fromhex(text)[::-1]
+        return bytes.fromhex(text.zfill(16))[::-1]
     except ValueError:
-        raise KeyFormatError(f"key id {text!r} is not 16 hex digits") from None
+        raise KeyFormatError(f"key id {text[:40]!r} is not 16 hex digits") from None
 
 
 def _b64decode(line: str, what: str, error: type[KeyFormatError | SignatureFormatError]) -> bytes:
