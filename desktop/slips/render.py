@@ -22,7 +22,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, A6
 from reportlab.lib.styles import ParagraphStyle
@@ -163,18 +162,51 @@ def _para(value: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(value, style)
 
 
-def _qr(url: str, size: float, font: str) -> Drawing | None:
+class _QrCode(Flowable):  # type: ignore[misc]
+    """A QR code drawn straight onto the canvas.
+
+    reportlab's QR widget goes through a Drawing, whose renderer starts every drawing by selecting
+    Helvetica: the PDF would then list an unembedded font. Drawing the modules here avoids that.
+    """
+
+    QUIET = 4  # modules of white border, as the QR standard asks
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        widget = QrCodeWidget(url, barLevel="M")
+        widget.qr.make()
+        self.modules = [[bool(cell) for cell in row] for row in widget.qr.modules]
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.modules) + 2 * self.QUIET
+        box = self.size / count
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        for r, row in enumerate(self.modules):
+            y = self.size - (r + self.QUIET + 1) * box
+            c = 0
+            while c < len(row):
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                canvas.rect((start + self.QUIET) * box, y, (c - start) * box, box, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def _qr(url: str, size: float) -> Flowable | None:
     """A QR code for the URL, or None when it cannot be encoded (too long, odd text)."""
     if not url or len(url.encode("utf-8")) > 1200:
         return None
     try:
-        widget = QrCodeWidget(url, barLevel="M")
-        x1, y1, x2, y2 = widget.getBounds()
-        width, height = x2 - x1, y2 - y1
-        drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-        drawing.fontName = font  # the renderer's starting state; Helvetica would be unembedded
-        drawing.add(widget)
-        return drawing
+        return _QrCode(url, size)
     except Exception:  # the QR encoder rejects some inputs; the URL text is printed anyway
         return None
 
@@ -271,7 +303,7 @@ def _service_story(
     label_width = stringWidth("SNS・チャット", styles.bold, s.body) + 6
     rest: list[Flowable] = [Spacer(0, s.gap * 0.5), _rows_table(rows, label_width, styles.regular)]
     if service.url:
-        qr = _qr(service.url, s.qr, styles.regular)
+        qr = _qr(service.url, s.qr)
         link = _para(f"<b>ホームページ</b><br/>{text(service.url)}", small)
         if qr is not None:
             rest.append(Spacer(0, s.gap * 0.5))

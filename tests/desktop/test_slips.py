@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from desktop.slips import FORMATS, SlipError, SlipOptions, render_slip, slip_service
 from tests.desktop.slip_samples import NOW, five_services, sensitive_services, weekly
@@ -301,3 +302,23 @@ _record = st.fixed_dictionaries(
 def test_garbage_records_never_break_a_slip(records: list[dict[str, Any]], fmt: str) -> None:
     pdf = render_slip(records, options(fmt))
     assert pdf.startswith(b"%PDF")
+
+
+def _dark_pixels(pdf: bytes, tmp_path: Path) -> int:
+    path = tmp_path / "dark.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-gray", "-singlefile", "-png", str(path), str(tmp_path / "dark")],
+        check=True,
+    )
+    return sum(Image.open(tmp_path / "dark.png").convert("L").histogram()[:128])
+
+
+def test_a_url_gets_a_qr_code_drawn_on_the_page(tmp_path: Path) -> None:
+    with_url = service("窓口", phones=["0120-000-111"], url="https://example.org/soudan")
+    without = service("窓口", phones=["0120-000-111"])
+    # The QR is an 18–22 mm block of modules: hundreds of dark pixels even at 40 dpi.
+    extra = _dark_pixels(render_slip([with_url], options()), tmp_path) - _dark_pixels(
+        render_slip([without], options()), tmp_path
+    )
+    assert extra > 300, extra
