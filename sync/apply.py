@@ -1,0 +1,526 @@
+"""One sync of one feed, end to end: fetch, verify, check every record, apply atomically.
+
+Why this order (``sync/PROTOCOL.md``, "Client steps"): a feed carries crisis phone numbers, so
+nothing touches the database until the manifest's signature, version, expiry, the payload's hashes
+and lengths, and every record have passed. Then the whole change is one SQLite transaction
+(``db.atomic()``: BEGIN IMMEDIATE, WAL, ``synchronous=FULL``) that also recomputes the feed's
+content digest and stores the new version and manifest: a crash, a full disk or a digest mismatch
+leaves the previous version entirely in place. Notes and local resources are separate tables that
+no sync statement touches.
+
+The feed table (``index/migrations.py``) holds, per feed: its URL, trusted keys (``pubkey``: the
+key list as JSON, see :func:`trusted_keys_text`), the publisher's ``feed_id``, the applied
+``version``, the raw ``manifest``, ``expires``, the manifest ``etag`` and the ``content_digest``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlite_utils import Database
+
+from index.model import Layer
+from index.paths import AppPaths
+from index.regions import RegionMaster
+from index.store import Owner, delete_services, write_records
+from index.validate import validate_record
+from sync.errors import KeyFormatError, SyncError
+from sync.fetch import (
+    Deadline,
+    FetchSettings,
+    Source,
+    decompress_payload,
+    discard_partial,
+    open_source,
+)
+from sync.keys import keyring, walk_rotation
+from sync.manifest import (
+    Payload,
+    VerifiedManifest,
+    content_digest,
+    is_tombstone,
+    verify_manifest,
+)
+from sync.minisign import PublicKey, Signature
+
+log = logging.getLogger(__name__)
+
+FEED_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MAX_LINE_BYTES = 4 * 1024 * 1024
+"""One service record is a few KiB; a line this long is not a record."""
+
+
+# --- errors only apply can raise ------------------------------------------------------------------
+
+
+class FeedNotFoundError(SyncError):
+    """No feed of that name is configured."""
+
+
+class PayloadInvalidError(SyncError):
+    """A record in the payload fails the schema or the Japan profile (names line and field)."""
+
+
+class RecordCountMismatchError(SyncError):
+    """The payload holds another number of records than the signed ``record_counts``."""
+
+
+class ConflictingIdError(SyncError):
+    """A feed record's id already belongs to another feed or to the office's own resources."""
+
+
+class DigestMismatchError(SyncError):
+    """After applying, the dataset's digest is not the signed ``content_digest`` (rolled back)."""
+
+
+# --- keys stored with a feed -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedKeys:
+    serial: int
+    keys: tuple[PublicKey, ...]
+
+    def ring(self) -> dict[str, PublicKey]:
+        return keyring(self.keys)
+
+
+def trusted_keys_text(keys: TrustedKeys) -> str:
+    """The ``feed.pubkey`` column: ``{"serial": n, "keys": ["RWQ…", …]}``."""
+    return json.dumps({"serial": keys.serial, "keys": [k.to_base64() for k in keys.keys]})
+
+
+def parse_trusted_keys(text: str) -> TrustedKeys:
+    """Read ``feed.pubkey``: our JSON, or a plain minisign ``.pub`` file / base64 line."""
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+            return TrustedKeys(
+                serial=int(data["serial"]),
+                keys=tuple(PublicKey.from_text(k) for k in data["keys"]),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KeyFormatError(f"stored feed keys are unreadable ({exc})") from None
+    return TrustedKeys(serial=0, keys=(PublicKey.from_text(stripped),))
+
+
+# --- feeds ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    name: str
+    url: str
+    pubkey: str
+    feed_id: str | None
+    version: int
+    manifest: str | None
+    expires: str | None
+    etag: str | None
+    content_digest: str | None
+    last_attempt: str | None
+    last_success: str | None
+    last_error: str | None
+    created_at: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def add_feed(db: Database, name: str, url: str, public_key_text: str) -> FeedRow:
+    """Follow a new feed (``tsunagi feeds add NAME URL --key PUBKEYFILE``)."""
+    if not FEED_NAME.fullmatch(name):
+        raise ValueError(f"feed name {name!r}: use 1-40 lower-case letters, digits, - or _")
+    key = PublicKey.from_text(public_key_text)
+    with db.atomic():
+        if db.execute("SELECT 1 FROM feed WHERE name = ?", [name]).fetchone():
+            raise ValueError(f"a feed named {name!r} already exists")
+        db.execute(
+            "INSERT INTO feed (name, url, pubkey, version, created_at) VALUES (?, ?, ?, 0, ?)",
+            [name, url, trusted_keys_text(TrustedKeys(0, (key,))), _now().isoformat()],
+        )
+    return get_feed(db, name)
+
+
+def get_feed(db: Database, name: str) -> FeedRow:
+    cur = db.execute("SELECT * FROM feed WHERE name = ?", [name])
+    row = cur.fetchone()
+    if row is None:
+        raise FeedNotFoundError(f"no feed named {name!r} (see `tsunagi feeds list`)")
+    values = dict(zip([d[0] for d in cur.description], row, strict=True))
+    return FeedRow(**{k: values[k] for k in FeedRow.__dataclass_fields__})
+
+
+def list_feeds(db: Database) -> list[FeedRow]:
+    names = [r[0] for r in db.execute("SELECT name FROM feed ORDER BY name")]
+    return [get_feed(db, n) for n in names]
+
+
+def remove_feed(db: Database, name: str) -> int:
+    """Stop following a feed and remove its services (notes on them stay, shown as orphaned)."""
+    get_feed(db, name)
+    with db.atomic():
+        removed = db.execute(
+            "DELETE FROM service WHERE layer = 'feed' AND feed = ?", [name]
+        ).rowcount
+        db.execute("DELETE FROM feed WHERE name = ?", [name])
+    return removed
+
+
+def feed_digest(db: Database, name: str) -> str:
+    """The content digest of what this database holds for the feed (``sync/PROTOCOL.md``)."""
+    return content_digest(
+        db.execute(
+            "SELECT id, raw_sha256 FROM service WHERE layer = 'feed' AND feed = ?", [name]
+        ).fetchall()
+    )
+
+
+# --- one sync ----------------------------------------------------------------------------------------
+
+
+class Reindexer(Protocol):
+    def catch_up(self) -> int: ...
+
+
+@dataclass
+class SyncOutcome:
+    """What a sync did, for the CLI line and the window's status."""
+
+    feed: str
+    status: str
+    """``applied``, ``up-to-date`` (same version) or ``not-modified`` (HTTP 304)."""
+    version: int
+    previous_version: int
+    used_delta: bool = False
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    expires: str | None = None
+    rotated_to_serial: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.status == "applied":
+            kind = "delta" if self.used_delta else "snapshot"
+            return (
+                f"{self.feed}: version {self.previous_version} → {self.version} ({kind}): "
+                f"{self.added} added, {self.changed} changed, {self.removed} removed"
+            )
+        return f"{self.feed}: version {self.version} is current ({self.status})"
+
+
+Progress = Callable[[str, float], None]
+"""``progress(step, fraction)``: called from the sync's thread; the GUI re-emits it as a signal."""
+
+
+def _no_progress(_step: str, _fraction: float) -> None:
+    return None
+
+
+@dataclass
+class _Checked:
+    """Pass 1 over a verified payload: counts and ids, no records kept in memory."""
+
+    upserts: int = 0
+    tombstones: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+def _lines(path: Path, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            where = f"{what} line {number}"
+            if len(line) > MAX_LINE_BYTES:
+                raise PayloadInvalidError(f"{where}: longer than {MAX_LINE_BYTES} bytes")
+            if not line.endswith(b"\n"):
+                raise PayloadInvalidError(f"{where}: the last line has no newline (truncated?)")
+            try:
+                value = json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                raise PayloadInvalidError(f"{where}: not valid JSON ({exc})") from None
+            if not isinstance(value, dict):
+                raise PayloadInvalidError(f"{where}: not a JSON object")
+            yield number, value
+
+
+def check_payload(
+    path: Path, payload: Payload, is_delta: bool, regions: RegionMaster, what: str
+) -> _Checked:
+    """Validate every line before the database is touched; refuse on the first problem."""
+    checked = _Checked()
+    for number, record in _lines(path, what):
+        where = f"{what} line {number}"
+        if "deleted" in record:
+            if not is_delta:
+                raise PayloadInvalidError(f"{where}: a snapshot cannot hold a tombstone")
+            if not is_tombstone(record):
+                raise PayloadInvalidError(
+                    f'{where}: a tombstone is exactly {{"id": "…", "deleted": true}}'
+                )
+            sid = record["id"]
+            checked.tombstones.append(sid)
+        else:
+            problems = validate_record(record, where, regions)
+            if problems:
+                first = problems[0]
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise PayloadInvalidError(f"{first}{more}")
+            sid = str(record["id"])
+            checked.upserts += 1
+        if sid in checked.ids:
+            raise PayloadInvalidError(f"{where}: id {sid!r} appears twice in the payload")
+        checked.ids.add(sid)
+    counts = dict(payload.record_counts)
+    got = (
+        {"upserts": checked.upserts, "tombstones": len(checked.tombstones)}
+        if is_delta
+        else {"services": checked.upserts}
+    )
+    for name, value in got.items():
+        if counts.get(name, value) != value:
+            raise RecordCountMismatchError(
+                f"{what} holds {value} {name}, the manifest signed {counts[name]}"
+            )
+    return checked
+
+
+def _records(path: Path, what: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for number, record in _lines(path, what):
+        if "deleted" not in record:
+            yield f"{what} line {number}", record
+
+
+def sync_feed(
+    db: Database,
+    paths: AppPaths,
+    regions: RegionMaster,
+    name: str,
+    *,
+    source: Source | None = None,
+    settings: FetchSettings | None = None,
+    now: datetime | None = None,
+    progress: Progress = _no_progress,
+    reindex: Reindexer | None = None,
+    client_version: str | None = None,
+) -> SyncOutcome:
+    """Sync one feed from its URL (or from ``source``: a folder or an extracted bundle).
+
+    Raises a :class:`SyncError` subclass on any refusal, after recording it in ``feed.last_error``;
+    the feed's services, version and the office's own data are then exactly as before.
+    """
+    start = now or _now()  # recorded once; every check uses it
+    row = get_feed(db, name)
+    settings = settings or FetchSettings()
+    deadline = Deadline(settings.deadline)
+    try:
+        outcome = _sync(
+            db, paths, regions, row, source, settings, deadline, start, progress, client_version
+        )
+    except SyncError as exc:
+        log.warning("sync of feed %s refused: %s", name, exc)
+        _record_attempt(db, name, start, error=str(exc))
+        raise
+    if reindex is not None:
+        progress("index", 0.95)
+        reindex.catch_up()
+    progress("done", 1.0)
+    return outcome
+
+
+def _record_attempt(db: Database, name: str, start: datetime, error: str | None) -> None:
+    with db.atomic():
+        if error is None:
+            db.execute(
+                "UPDATE feed SET last_attempt = ?, last_success = ?, last_error = NULL "
+                "WHERE name = ?",
+                [start.isoformat(), _now().isoformat(), name],
+            )
+        else:
+            db.execute(
+                "UPDATE feed SET last_attempt = ?, last_error = ? WHERE name = ?",
+                [start.isoformat(), error[:500], name],
+            )
+
+
+def _sync(
+    db: Database,
+    paths: AppPaths,
+    regions: RegionMaster,
+    row: FeedRow,
+    source: Source | None,
+    settings: FetchSettings,
+    deadline: Deadline,
+    start: datetime,
+    progress: Progress,
+    client_version: str | None,
+) -> SyncOutcome:
+    from_url = source is None
+    src = source if source is not None else open_source(row.url, settings)
+    progress("manifest", 0.0)
+    fetched = src.fetch_manifest(row.etag if from_url else None, deadline)
+    outcome = SyncOutcome(
+        feed=row.name,
+        status="not-modified",
+        version=row.version,
+        previous_version=row.version,
+        expires=row.expires,
+    )
+    if fetched.not_modified:
+        _record_attempt(db, row.name, start, error=None)
+        return outcome
+
+    trusted = parse_trusted_keys(row.pubkey)
+    held_version = row.version
+    rotated: TrustedKeys | None = None
+    try:
+        signer: str | None = Signature.from_bytes(fetched.signature).key_id_hex
+    except SyncError:
+        signer = None  # verify_manifest reports the malformed signature in its own words
+    if signer is not None and signer not in trusted.ring() and row.feed_id is not None:
+        # Key lists name their feed: before the first sync there is nothing to rotate from.
+        progress("keys", 0.02)
+        key_list = walk_rotation(
+            lambda path, cap: src.fetch_small(path, cap, deadline),
+            wanted_key_id=signer,
+            held_serial=trusted.serial,
+            feed_id=row.feed_id,
+            current=trusted.ring(),
+        )
+        rotated = TrustedKeys(key_list.serial, tuple(key_list.keys.values()))
+        held_version = key_list.version_floor  # a leaked old key's huge version is void now
+    ring = (rotated or trusted).ring()
+    extra: dict[str, Any] = {} if client_version is None else {"client_version": client_version}
+    verified = verify_manifest(
+        fetched.raw,
+        fetched.signature,
+        trusted=ring,
+        feed_id=row.feed_id,
+        held_version=held_version,
+        now=start,
+        **extra,
+    )
+    manifest = verified.manifest
+    if verified.up_to_date and rotated is None:
+        with db.atomic():
+            db.execute(
+                "UPDATE feed SET etag = ?, expires = ?, manifest = ? WHERE name = ?",
+                [fetched.etag, manifest.expires.isoformat(), fetched.raw.decode(), row.name],
+            )
+        _record_attempt(db, row.name, start, error=None)
+        outcome.status = "up-to-date"
+        outcome.expires = manifest.expires.isoformat()
+        return outcome
+
+    delta = manifest.delta_from(row.version) if row.version > 0 and rotated is None else None
+    payload: Payload = delta if delta is not None else manifest.snapshot
+    what = payload.path
+    partial = paths.partial
+    progress("download", 0.05)
+    raw_path = partial / (Path(payload.path).name + ".raw")
+    try:
+        gz = src.download(payload.path, payload.sha256, payload.length, partial, deadline)
+        progress("verify", 0.45)
+        decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, deadline)
+        checked = check_payload(raw_path, payload, delta is not None, regions, what)
+        progress("apply", 0.6)
+        applied = _apply(
+            db,
+            row,
+            verified,
+            raw_path,
+            what,
+            checked,
+            delta is not None,
+            regions,
+            rotated,
+            fetched.etag,
+            start,
+        )
+    except SyncError as exc:
+        if not exc.transient:
+            discard_partial(partial, payload.path)  # a refused payload is never resumed
+        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            raw_path.unlink()
+    discard_partial(partial, payload.path)
+    outcome.status = "applied"
+    outcome.version = manifest.version
+    outcome.used_delta = delta is not None
+    outcome.added, outcome.changed, outcome.removed = applied
+    outcome.expires = manifest.expires.isoformat()
+    outcome.rotated_to_serial = rotated.serial if rotated else None
+    return outcome
+
+
+def _apply(
+    db: Database,
+    row: FeedRow,
+    verified: VerifiedManifest,
+    raw_path: Path,
+    what: str,
+    checked: _Checked,
+    is_delta: bool,
+    regions: RegionMaster,
+    rotated: TrustedKeys | None,
+    etag: str | None,
+    start: datetime,
+) -> tuple[int, int, int]:
+    """The one transaction; returns (added, changed, removed)."""
+    manifest = verified.manifest
+    owner = Owner(
+        Layer.FEED, source=f"feed:{row.name}", feed=row.name, feed_version=manifest.version
+    )
+    with db.atomic():
+        report = write_records(db, _records(raw_path, what), owner, regions)
+        if report.problems:
+            first = report.problems[0]
+            raise ConflictingIdError(f"{first}")
+        if is_delta:
+            removed = delete_services(db, checked.tombstones, owner)
+        else:
+            held = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM service WHERE layer = 'feed' AND feed = ?", [row.name]
+                )
+            ]
+            gone = [sid for sid in held if sid not in checked.ids]
+            removed = delete_services(db, gone, owner)
+        digest = feed_digest(db, row.name)
+        if digest != manifest.content_digest:
+            raise DigestMismatchError(
+                f"after applying version {manifest.version} the data's digest is {digest[:12]}…, "
+                f"the manifest signed {manifest.content_digest[:12]}…; nothing was changed"
+                + (" (a delta from the wrong base?)" if is_delta else "")
+            )
+        db.execute(
+            "UPDATE feed SET feed_id = ?, version = ?, manifest = ?, expires = ?, etag = ?, "
+            "content_digest = ?, last_attempt = ?, last_success = ?, last_error = NULL"
+            + (", pubkey = ?" if rotated else "")
+            + " WHERE name = ?",
+            [
+                manifest.feed_id,
+                manifest.version,
+                verified.raw.decode("utf-8"),
+                manifest.expires.isoformat(),
+                etag,
+                digest,
+                start.isoformat(),
+                _now().isoformat(),
+                *([trusted_keys_text(rotated)] if rotated else []),
+                row.name,
+            ],
+        )
+    return report.added, report.changed, removed
