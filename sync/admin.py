@@ -1,4 +1,4 @@
-"""``tsunagi-admin``: the publisher's command line (keys now; publish, diff and verify build on it).
+"""``tsunagi-admin``: the publisher's command line: keygen, publish, diff, verify.
 
 Why a separate command: offices never publish, and the secret key must never be near the
 counsellors' app. Keys are minisign files, so ``minisign -S``/``-V`` work on them as well.
@@ -12,8 +12,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.regions import RegionMaster
 from sync.errors import SyncError
-from sync.minisign import SecretKey
+from sync.minisign import PublicKey, SecretKey
+from sync.publish import (
+    DEFAULT_EXPIRES_DAYS,
+    Diff,
+    PhoneChangesNeedConfirmationError,
+    PublishRefusedError,
+    diff_inputs,
+    publish,
+    verify_folder,
+)
 
 
 def write_private(path: Path, text: str) -> None:
@@ -48,18 +58,96 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("keygen", help="make a signing key pair (minisign format)")
     key.add_argument("--out", required=True, type=Path, help="secret key file; KEYFILE.pub too")
     key.add_argument("--force", action="store_true", help="overwrite an existing key pair")
+
+    pub = commands.add_parser("publish", help="validate, diff, sign and write the next version")
+    pub.add_argument("inputs", nargs="+", type=Path, help="HSDS JSON/NDJSON or CSV datapackage")
+    pub.add_argument("--key", required=True, type=Path, help="secret key file")
+    pub.add_argument("--out", required=True, type=Path, help="the feed folder to publish into")
+    pub.add_argument("--feed-id", help="needed for a new feed, e.g. jp-national or pref-13")
+    pub.add_argument("--expires-days", type=int, default=DEFAULT_EXPIRES_DAYS)
+    pub.add_argument(
+        "--confirm-phone-changes",
+        action="store_true",
+        help="allow changed or removed phone numbers (after checking them with diff)",
+    )
+
+    dif = commands.add_parser("diff", help="added / changed / removed services vs a feed folder")
+    dif.add_argument("inputs", nargs="+", type=Path)
+    dif.add_argument("--against", required=True, type=Path)
+
+    ver = commands.add_parser("verify", help="check a published feed folder end to end")
+    ver.add_argument("folder", type=Path)
+    ver.add_argument("--key", required=True, type=Path, help="the feed's public key (.pub)")
     return parser
+
+
+def print_diff(diff: Diff) -> None:
+    print(f"added {len(diff.added)}, changed {len(diff.changed)}, removed {len(diff.removed)}")
+    for label, ids in (("+", diff.added), ("~", diff.changed), ("-", diff.removed)):
+        for sid in ids:
+            print(f"  {label} {sid}")
+    if diff.phone_changes:
+        print(f"!! {len(diff.phone_changes)} service(s) with changed or removed phone numbers:")
+        for change in diff.phone_changes:
+            print(f"!!   {change}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "keygen":
+        key_id = keygen(args.out, args.force)
+        print(f"key {key_id}: secret key {args.out} (mode 600), public key {args.out}.pub")
+        print("Keep the secret key off shared drives; give offices only the .pub file.")
+        return 0
+    regions = RegionMaster.load()
+    if args.command == "publish":
+        secret = SecretKey.from_text(args.key.read_text(encoding="utf-8"))
+        try:
+            result = publish(
+                args.inputs,
+                secret,
+                args.out,
+                regions=regions,
+                feed_id=args.feed_id,
+                expires_days=args.expires_days,
+                confirm_phone_changes=args.confirm_phone_changes,
+            )
+        except PublishRefusedError as exc:
+            for problem in exc.problems:
+                print(f"tsunagi-admin: {problem}", file=sys.stderr)
+            raise
+        except PhoneChangesNeedConfirmationError as exc:
+            for change in exc.changes:
+                print(f"!! {change}", file=sys.stderr)
+            raise
+        m = result.manifest
+        print(
+            f"published {m.feed_id} version {m.version}: {m.snapshot.record_counts['services']} "
+            f"services, expires {m.expires.isoformat()}"
+        )
+        print_diff(result.diff)
+        for path in result.pruned:
+            print(f"pruned {path}")
+        return 0
+    if args.command == "diff":
+        print_diff(diff_inputs(args.inputs, args.against, regions))
+        return 0
+    if args.command == "verify":
+        public = PublicKey.from_text(args.key.read_text(encoding="utf-8"))
+        report = verify_folder(args.folder, public, regions)
+        for warning in report.warnings:
+            print(f"warning: {warning}")
+        print(
+            f"ok: {report.manifest.feed_id} version {report.manifest.version}, "
+            f"{len(report.checked)} payload(s) verified"
+        )
+        return 0
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "keygen":
-            key_id = keygen(args.out, args.force)
-            print(f"key {key_id}: secret key {args.out} (mode 600), public key {args.out}.pub")
-            print("Keep the secret key off shared drives; give offices only the .pub file.")
-            return 0
+        return _run(args)
     except (SyncError, OSError) as exc:
         print(f"tsunagi-admin: {exc}", file=sys.stderr)
         return 1
-    return 2

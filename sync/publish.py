@@ -27,6 +27,7 @@ from index.readers import ReadError, dumps_record, read_path
 from index.regions import RegionMaster
 from index.validate import validate_record
 from sync import minisign
+from sync.apply import check_payload
 from sync.errors import SyncError
 from sync.fetch import decompress_payload
 from sync.manifest import (
@@ -181,15 +182,16 @@ def diff_lines(old: dict[str, str], new: dict[str, str]) -> Diff:
 # --- the previous publish --------------------------------------------------------------------------
 
 
-def load_previous(out: Path, public: PublicKey) -> tuple[Manifest | None, dict[str, str]]:
-    """The feed already in ``out`` (verified with ``public``), and its snapshot's lines."""
+def load_previous(out: Path, public: PublicKey | None) -> tuple[Manifest | None, dict[str, str]]:
+    """The feed already in ``out`` (verified with ``public`` if given), and its snapshot's lines."""
     manifest_path = out / MANIFEST_NAME
     if not manifest_path.exists():
         return None, {}
     raw = manifest_path.read_bytes()
     try:
-        signature = (out / SIGNATURE_NAME).read_bytes()[: MAX_SIGNATURE_BYTES + 1]
-        check_signature(raw, signature, {public.key_id_hex: public}, what=f"{manifest_path}")
+        if public is not None:
+            signature = (out / SIGNATURE_NAME).read_bytes()[: MAX_SIGNATURE_BYTES + 1]
+            check_signature(raw, signature, {public.key_id_hex: public}, what=f"{manifest_path}")
         manifest = parse_manifest(decode_json_object(raw))
     except (SyncError, OSError) as exc:
         raise PreviousFeedError(
@@ -350,3 +352,61 @@ def prune(out: Path, keep: set[str], older_than: datetime) -> list[str]:
                 path.unlink()
                 removed.append(rel)
     return removed
+
+
+def diff_inputs(inputs: Sequence[Path], against: Path, regions: RegionMaster) -> Diff:
+    """``tsunagi-admin diff``: what publishing ``inputs`` over the feed in ``against`` changes."""
+    new = read_inputs(inputs, regions)
+    _previous, old = load_previous(against, None)
+    return diff_lines(old, new)
+
+
+@dataclass
+class VerifyReport:
+    manifest: Manifest
+    checked: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def verify_folder(
+    folder: Path, public: PublicKey, regions: RegionMaster, now: datetime | None = None
+) -> VerifyReport:
+    """``tsunagi-admin verify``: the client's checks, end to end, on a published folder."""
+    now = now or datetime.now(UTC)
+    raw = (folder / MANIFEST_NAME).read_bytes()
+    signature = (folder / SIGNATURE_NAME).read_bytes()[: MAX_SIGNATURE_BYTES + 1]
+    check_signature(raw, signature, {public.key_id_hex: public})
+    manifest = parse_manifest(decode_json_object(raw))
+    report = VerifyReport(manifest=manifest)
+    if manifest.key_id != public.key_id_hex:
+        raise PreviousFeedError(
+            f"manifest names key {manifest.key_id}, signed by {public.key_id_hex}"
+        )
+    if manifest.expires <= now:
+        raise PreviousFeedError(f"manifest expired at {manifest.expires.isoformat()}: re-publish")
+    if manifest.expires - now < timedelta(days=3):
+        report.warnings.append(f"manifest expires soon ({manifest.expires.isoformat()})")
+    with tempfile.TemporaryDirectory() as tmp:
+        for payload in (manifest.snapshot, *manifest.deltas):
+            gz = folder / payload.path
+            data = gz.read_bytes() if gz.is_file() else b""
+            if len(data) != payload.length or hashlib.sha256(data).hexdigest() != payload.sha256:
+                raise PreviousFeedError(f"{payload.path} is missing or does not match its manifest")
+            out = decompress_payload(
+                gz, Path(tmp) / "raw", payload.raw_length, payload.raw_sha256, payload.path
+            )
+            is_delta = payload is not manifest.snapshot
+            check_payload(out, payload, is_delta, regions, payload.path)
+            if not is_delta:
+                pairs = []
+                for text in out.read_text("utf-8").splitlines():
+                    pairs.append(
+                        (str(json.loads(text)["id"]), hashlib.sha256(text.encode()).hexdigest())
+                    )
+                if content_digest(pairs) != manifest.content_digest:
+                    raise PreviousFeedError(
+                        "the snapshot's content digest differs from the manifest's"
+                    )
+            out.unlink()
+            report.checked.append(payload.path)
+    return report
