@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,8 @@ DAILY = "MO,TU,WE,TH,FR,SA,SU"
 
 
 def weekly(byday: str, opens: str, closes: str, **extra: Any) -> dict[str, Any]:
-    return {"freq": "WEEKLY", "byday": byday, "opens_at": opens, "closes_at": closes, **extra}
+    block = {"freq": "WEEKLY", "byday": byday, "opens_at": opens, "closes_at": closes, **extra}
+    return {"id": f"sch-{uuid.uuid4().hex[:12]}", **block}
 
 
 def five_services() -> list[dict[str, Any]]:
@@ -68,8 +70,20 @@ def five_services() -> list[dict[str, Any]]:
             access_codes=["channel-visit"],
             cost_options=[{"id": "c1", "option": "参加費", "amount": 0, "currency": "JPY"}],
             schedules=[
-                {"freq": "MONTHLY", "byday": "2SA", "opens_at": "10:00", "closes_at": "12:00"},
-                {"freq": "MONTHLY", "byday": "-1FR", "opens_at": "18:00", "closes_at": "20:30"},
+                {
+                    "id": "sch-cafe-1",
+                    "freq": "MONTHLY",
+                    "byday": "2SA",
+                    "opens_at": "10:00",
+                    "closes_at": "12:00",
+                },
+                {
+                    "id": "sch-cafe-2",
+                    "freq": "MONTHLY",
+                    "byday": "-1FR",
+                    "opens_at": "18:00",
+                    "closes_at": "20:30",
+                },
             ],
         ),
         service(
