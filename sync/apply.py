@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -75,6 +76,12 @@ class RecordCountMismatchError(SyncError):
 
 class ConflictingIdError(SyncError):
     """A feed record's id already belongs to another feed or to the office's own resources."""
+
+
+class DatabaseWriteError(SyncError):
+    """SQLite refused the write (disk full, locked, read-only); the transaction rolled back."""
+
+    transient = True
 
 
 class DigestMismatchError(SyncError):
@@ -329,7 +336,8 @@ def sync_feed(
         )
     except SyncError as exc:
         log.warning("sync of feed %s refused: %s", name, exc)
-        _record_attempt(db, name, start, error=str(exc))
+        with contextlib.suppress(sqlite3.DatabaseError):  # a full disk must not hide the reason
+            _record_attempt(db, name, start, error=str(exc))
         raise
     if reindex is not None:
         progress("index", 0.95)
@@ -434,7 +442,7 @@ def _sync(
         decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, deadline)
         checked = check_payload(raw_path, payload, delta is not None, regions, what)
         progress("apply", 0.6)
-        applied = _apply(
+        applied = _apply_guarded(
             db,
             row,
             verified,
@@ -462,6 +470,15 @@ def _sync(
     outcome.expires = manifest.expires.isoformat()
     outcome.rotated_to_serial = rotated.serial if rotated else None
     return outcome
+
+
+def _apply_guarded(db: Database, *args: Any) -> tuple[int, int, int]:
+    try:
+        return _apply(db, *args)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseWriteError(
+            f"the database refused the update ({exc}); nothing was changed"
+        ) from exc
 
 
 def _apply(
