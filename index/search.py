@@ -86,6 +86,7 @@ class Plan:
     crisis: str | None = None
     places: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
+    worry_weights: dict[str, float] = field(default_factory=dict)
 
 
 class Searcher:
@@ -107,6 +108,11 @@ class Searcher:
         self._places: dict[str, tuple[str, ...]] | None = None
 
     # --- the public call -----------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Load what the first query would otherwise pay for (place names, readings, caches)."""
+        self._place_keys()
+        self.search(SearchQuery(text="いのちの電話 相談"))
 
     def search(self, request: SearchQuery) -> SearchResult:
         """Never raises for any text: a failure is logged and reported as an empty result."""
@@ -153,6 +159,10 @@ class Searcher:
         crisis: str | None = None
         for m in plan.matches:
             worries.extend(m.expression.worries)
+            for rank, code in enumerate(m.expression.worries):
+                # An expression's first worry is what it is about; the others are nearby.
+                weight = 1.0 if rank == 0 else 0.5
+                plan.worry_weights[code] = max(plan.worry_weights.get(code, 0.0), weight)
             terms.extend(m.expression.terms)
             if m.expression.crisis == "suicide" or (m.expression.crisis and crisis is None):
                 crisis = m.expression.crisis
@@ -225,7 +235,17 @@ class Searcher:
                     if (r := self.regions.get(c)) and r.prefecture == client.prefecture
                 )
                 if near:
-                    return near
+                    codes = near
+        if len(codes) > 1:
+            # 「大阪」「福岡」 name a prefecture and its capital city: people mean the city, and
+            # the prefecture still comes in as the city's wider area.
+            found = [r for c in codes if (r := self.regions.get(c)) is not None]
+            prefs = {r.lgcode for r in found if r.kind == "prefecture"}
+            inner = tuple(
+                r.lgcode for r in found if r.kind != "prefecture" and r.prefecture_code in prefs
+            )
+            if inner:
+                return inner
         return codes
 
     def _place_keys(self) -> dict[str, tuple[str, ...]]:
@@ -262,7 +282,10 @@ class Searcher:
     def _expression_query(self, plan: Plan) -> wq.Query | None:
         if not plan.matches:
             return None
-        parts: list[wq.Query] = [wq.Term("worries", w, boost=WORRY_BOOST) for w in plan.worries]
+        parts: list[wq.Query] = [
+            wq.Term("worries", w, boost=WORRY_BOOST * plan.worry_weights.get(w, 0.5))
+            for w in plan.worries
+        ]
         for term in plan.terms:
             for kind, run in runs(term)[:2]:
                 if kind == "ja" and len(run) >= 2:
@@ -327,14 +350,20 @@ class Searcher:
         if shoulds:
             scored = wq.AndMaybe(scored, wq.Or(shoulds))
         if filters:
-            scored = wq.Require(scored, filters[0] if len(filters) == 1 else wq.And(filters))
+            # Not wq.Require: its matcher's skip_to_quality trips an assertion in every fork.
+            needed = filters[0] if len(filters) == 1 else wq.And(filters)
+            scored = wq.And([scored, wq.ConstantScoreQuery(needed, 0.0)])
 
         now = request.now or _tokyo_now()
         with self.index.searcher() as searcher:
             crisis_ids = self._crisis_lines(searcher, plan, allowed, client)
             results = searcher.search(scored, limit=CANDIDATES)
             ranked = self._rerank(searcher, results, client, zones)
-        ids = [sid for sid, _score, _scope in ranked]
+        if crisis_ids:
+            # A crisis line the query itself ranks high (「DV相談ナビ」) leads the crisis block.
+            qualified = set(crisis_ids)
+            leading = [sid for sid, _s, _sc in ranked[:CRISIS_LINES] if sid in qualified]
+            crisis_ids = list(dict.fromkeys([*leading, *crisis_ids]))[:CRISIS_LINES]
         crisis_set = set(crisis_ids)
         order = [(sid, 0.0, None) for sid in crisis_ids] + [
             r for r in ranked if r[0] not in crisis_set
@@ -344,7 +373,6 @@ class Searcher:
         if hits and plan.crisis:
             message = "命に関わる相談の窓口を先頭に表示しています"
         expanded = tuple(self.worries.label(w) for w in plan.worries) + plan.terms
-        del ids
         return SearchResult(
             hits=tuple(hits), message=message, expanded_terms=expanded, crisis=plan.crisis
         )
@@ -383,7 +411,7 @@ class Searcher:
         )
         area = allowed or (NATIONAL,)
         q = wq.And([_any("worries", wanted), wq.Term("facets", "has-phone"), _any("regions", area)])
-        results = searcher.search(q, limit=50)
+        results = searcher.search(q, limit=200)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []
         for hit in results:
@@ -393,7 +421,7 @@ class Searcher:
             h24 = "open24h" in str(fields.get("facets", ""))
             ranked.append((-(PROXIMITY[tier] + (0.5 if h24 else 0.0)), -hit.score, fields["id"]))
         ranked.sort()
-        return [sid for _a, _b, sid in ranked[:CRISIS_LINES]]
+        return [sid for _a, _b, sid in ranked]
 
     def _rerank(
         self, searcher: WhooshSearcher, results: Any, client: str | None, zones: dict[str, str]

@@ -45,7 +45,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-4"
+SCHEMA_ID = "tsunagi-search-5"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
@@ -327,7 +327,7 @@ class SearchIndex:
         )
         place_cache: dict[str, str] = {}
         for row in self.db.execute(f"SELECT {cols} FROM service s {where}", params):
-            (sid, name, alt, desc, org, status, appl, elig, fees) = row[:9]
+            (sid, name, alt, desc, org, status, _appl, elig, _fees) = row[:9]
             (min_age, max_age, free, anon, h24, demo, layer) = row[9:16]
             channels, audience, languages, worries = (_json_list(v) for v in row[16:20])
             if (status or "").strip().lower() in HIDDEN_STATUSES:
@@ -357,9 +357,10 @@ class SearchIndex:
                 "id": sid,
                 "name": " ".join(x for x in (name, alt) if x),
                 "org": org or "",
-                "reading": " ".join(x for x in (name, alt, org) if x),
-                "terms": " ".join(terms),
-                "body": " ".join(x for x in (desc, elig, appl, fees) if x),
+                # Readings of names only: people say names aloud, and each posting costs build time.
+                "reading": " ".join(x for x in (name, alt) if x),
+                "terms": " ".join(dict.fromkeys(terms)),
+                "body": " ".join(x for x in (desc, elig) if x),
                 "place": " ".join(places),
                 "phone": " ".join(phones.get(sid, [])),
                 "digits": " ".join(phones.get(sid, [])),
