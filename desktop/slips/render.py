@@ -447,6 +447,14 @@ class _SlipDoc(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([PageTemplate(id="slips", frames=frames, onPage=self._on_page)])
 
     def _on_page(self, canvas: Canvas, doc: Any) -> None:
+        if self.layout.card:
+            # A hairline edge: a card printed on larger paper can be cut out along it.
+            canvas.saveState()
+            canvas.setStrokeColor(colors.HexColor("#bbbbbb"))
+            canvas.setLineWidth(0.3)
+            width, height = self.layout.page
+            canvas.rect(0.5, 0.5, width - 1, height - 1, stroke=1, fill=0)
+            canvas.restoreState()
         if not self.layout.cut_marks:
             return
         width, height = self.layout.page
