@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from desktop.controllers.local_record import LocalForm, build_record, form_field, form_from_record
+from desktop.controllers.region_controller import resolve_region_text
 from desktop.controllers.search_controller import worry_categories
 from desktop.tasks import Tasks
 from desktop.views.local_resource_view import PHONE_ROWS, LocalResourceView
@@ -75,10 +76,9 @@ class LocalResourceDialog(LocalResourceView):
         region_code = ""
         typed = self.region.text().strip()
         if typed:
-            found = self.regions.lookup(typed, prefix=False)
-            exact = [r for r in found if r.label == typed]
-            if exact or len(found) == 1:
-                region_code = (exact or found)[0].lgcode
+            found = resolve_region_text(self.regions, typed)
+            if len(found) == 1:
+                region_code = found[0].lgcode
             elif found:
                 labels = "、".join(r.label for r in found[:4])
                 problems.append(

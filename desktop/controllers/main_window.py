@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, keys: list[QKeySequence], slot: Any, menu: Any = None) -> QAction:
         action = QAction(text, self)
-        action.setShortcuts(keys)
+        # the same sequence twice makes Qt call the shortcut ambiguous and do nothing
+        unique = list({k.toString(): k for k in keys}.values())
+        action.setShortcuts(unique)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         (menu or self).addAction(action)
@@ -134,13 +136,13 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("表示(&V)"))
         self._action(
             self.tr("拡大"),
-            [key("Ctrl++"), key("Ctrl+="), key(key.StandardKey.ZoomIn)],
+            [key("Ctrl++"), key("Ctrl+="), key("Ctrl+Shift+=")],
             lambda: self.zoom(1),
             view,
         )
         self._action(
             self.tr("縮小"),
-            [key("Ctrl+-"), key(key.StandardKey.ZoomOut)],
+            [key("Ctrl+-")],
             lambda: self.zoom(-1),
             view,
         )

@@ -10,7 +10,24 @@ from PySide6.QtCore import QObject, QStringListModel, Signal
 from PySide6.QtWidgets import QCompleter
 
 from desktop.views.search_view import SearchView
+from index.model import Region
 from index.regions import RegionMaster
+
+
+def resolve_region_text(regions: RegionMaster, text: str) -> list[Region]:
+    """Regions a typed text names exactly: a code, a name, a kana reading or a label.
+
+    「伊達市（北海道）」 (a label, as the window shows places) gives one region; a bare 「伊達市」
+    gives both, and the caller asks which.
+    """
+    typed = text.strip()
+    if not typed:
+        return []
+    name, paren, rest = typed.partition("（")
+    if paren and rest.endswith("）"):
+        prefecture = rest[:-1]
+        return [r for r in regions.resolve_name(name, prefecture) if r.prefecture == prefecture]
+    return regions.lookup(typed, prefix=False)
 
 
 class RegionController(QObject):

@@ -68,6 +68,7 @@ class SearchController(QObject):
         self._search = search
         self._generation = 0
         self.last_result: SearchResult | None = None
+        self.last_query: SearchQuery | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -133,6 +134,10 @@ class SearchController(QObject):
             limit=RESULT_LIMIT,
         )
 
+    def settled(self) -> bool:
+        """The results on screen answer what is in the search box and filters now."""
+        return not self._timer.isActive() and self.last_query == self.query()
+
     def active_filters(self) -> int:
         q = self.query()
         return (
@@ -177,14 +182,15 @@ class SearchController(QObject):
 
         self.tasks.run_db(
             work,
-            lambda result: self._show(generation, result),
+            lambda result: self._show(generation, query, result),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _show(self, generation: int, result: SearchResult | None) -> None:
+    def _show(self, generation: int, query: SearchQuery, result: SearchResult | None) -> None:
         if result is None or generation != self._generation:
             return
         self.last_result = result
+        self.last_query = query
         self.model.set_hits(result.hits)
         self.view.size_result_columns()
         self._set_message(self.message_for(result))

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.app import DEFAULT_POINT_SIZE
+from desktop.controllers.region_controller import resolve_region_text
 from desktop.slips import DEFAULT_MESSAGE, FORMATS
 from desktop.tasks import Tasks
 from desktop.views.settings_view import SettingsView
@@ -83,10 +84,8 @@ class SettingsDialog(SettingsView):
         typed = self.default_region.text().strip()
         region_code = None
         if typed:
-            found = self.directory.regions.lookup(typed, prefix=False)
-            exact = [r for r in found if r.label == typed]
-            chosen = exact or (found if len(found) == 1 else [])
-            if not chosen:
+            chosen = resolve_region_text(self.directory.regions, typed)
+            if len(chosen) != 1:
                 self.region_error.setText(
                     self.tr(
                         "地域を一つに決められません。「伊達市（北海道）」のように入力してください。"

@@ -81,6 +81,7 @@ class DetailView(QScrollArea):
         self.schedule.setAccessibleName(self.tr("曜日ごとの受付時間"))
         self.schedule.setHorizontalHeaderLabels([self.tr("曜日"), self.tr("時間")])
         self.schedule.verticalHeader().setVisible(False)
+        self.schedule.horizontalHeader().setAccessibleName(self.tr("受付時間の列見出し"))
         self.schedule.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.schedule.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.schedule.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

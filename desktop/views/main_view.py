@@ -57,6 +57,7 @@ class MainView(QWidget):
         self.results.setTabKeyNavigation(False)
         self.results.verticalHeader().setVisible(False)
         self.results.horizontalHeader().setHighlightSections(False)
+        self.results.horizontalHeader().setAccessibleName(self.tr("検索結果の列見出し"))
         self.results.horizontalHeader().setStretchLastSection(False)
 
         right = QSplitter(Qt.Orientation.Vertical)
