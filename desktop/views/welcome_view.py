@@ -1,0 +1,96 @@
+"""The first-run welcome's layout: office name, default region, and where more data comes from."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class WelcomeView(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("tsunagi へようこそ"))
+        self.setAccessibleName(self.tr("はじめての設定"))
+        self.setMinimumWidth(560)
+        outer = QVBoxLayout(self)
+
+        self.intro = QLabel(
+            self.tr(
+                "このパソコンに見本のデータ（全国の相談窓口と【デモ】の地域の窓口）を入れました。"
+                "インターネットにつながっていなくても、すぐに検索できます。\n"
+                "はじめに、事務所の名前と、ふだん相談を受ける地域を教えてください。"
+                "どれもあとから「設定」で変えられます。"
+            )
+        )
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setWordWrap(True)
+        outer.addWidget(self.intro)
+
+        form = QFormLayout()
+        outer.addLayout(form)
+        self.office_name = QLineEdit()
+        self.office_name.setAccessibleName(self.tr("事務所名"))
+        self.office_name.setPlaceholderText(self.tr("例: つなぎ相談室"))
+        office_label = QLabel(self.tr("事務所名(&O)"))
+        office_label.setBuddy(self.office_name)
+        form.addRow(office_label, self.office_name)
+
+        self.default_region = QLineEdit()
+        self.default_region.setAccessibleName(self.tr("既定の地域"))
+        self.default_region.setPlaceholderText(self.tr("市区町村名・よみ・コード（例: だてし）"))
+        region_label = QLabel(self.tr("既定の地域(&R)"))
+        region_label.setBuddy(self.default_region)
+        form.addRow(region_label, self.default_region)
+        self.region_error = QLabel()
+        self.region_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.region_error.setWordWrap(True)
+        self.region_error.setVisible(False)
+        form.addRow("", self.region_error)
+
+        more = QGroupBox(self.tr("データを追加する（任意）"))
+        more_form = QFormLayout(more)
+        self.feed_url = QLineEdit()
+        self.feed_url.setAccessibleName(self.tr("フィードのURL"))
+        self.feed_url.setPlaceholderText("https://feeds.example.jp/national/")
+        feed_label = QLabel(self.tr("フィードのURL(&U)"))
+        feed_label.setBuddy(self.feed_url)
+        more_form.addRow(feed_label, self.feed_url)
+        self.feed_error = QLabel()
+        self.feed_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.feed_error.setVisible(False)
+        more_form.addRow("", self.feed_error)
+
+        bundle_row = QHBoxLayout()
+        self.bundle_path = QLineEdit()
+        self.bundle_path.setReadOnly(True)
+        self.bundle_path.setAccessibleName(self.tr("USBメモリのデータ"))
+        self.bundle_path.setPlaceholderText(self.tr("（選ばれていません）"))
+        self.choose_bundle = QPushButton(self.tr("選ぶ(&B)…"))
+        self.choose_bundle.setAccessibleName(self.tr("USBメモリのデータを選ぶ"))
+        bundle_row.addWidget(self.bundle_path, 1)
+        bundle_row.addWidget(self.choose_bundle)
+        bundle_label = QLabel(self.tr("USBメモリのデータ"))
+        bundle_label.setBuddy(self.choose_bundle)
+        more_form.addRow(bundle_label, bundle_row)
+        outer.addWidget(more)
+
+        self.buttons = QDialogButtonBox()
+        self.start = self.buttons.addButton(
+            self.tr("始める"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.later = self.buttons.addButton(
+            self.tr("あとで設定する"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.start.setDefault(True)
+        outer.addWidget(self.buttons)

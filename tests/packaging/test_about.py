@@ -1,0 +1,69 @@
+"""The About dialog shows the version, the data versions and each licence's full text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.controllers.about_dialog import AboutDialog, licence_file, licences, read_licence
+from desktop.tasks import Tasks
+from index import __version__
+from index.directory import Directory
+from index.paths import AppPaths
+
+
+def test_every_licence_text_is_found() -> None:
+    found = licences()
+    assert len(found) >= 4
+    for licence in found:
+        assert licence.file is not None and licence.file.is_file(), licence
+        assert len(read_licence(licence)) > 200, licence.what
+
+
+def test_licence_file_names_resolve_through_resources() -> None:
+    path = licence_file("CC0 1.0 (resources/regions/LICENSE.md)")
+    assert path is not None and path.parts[-3:] == ("resources", "regions", "LICENSE.md")
+    assert licence_file("no file named here") is None
+
+
+def test_missing_licence_text_says_where_it_should_be(tmp_path: Path) -> None:
+    from desktop.controllers.about_dialog import Licence
+
+    text = read_licence(Licence("x", "MIT (LICENSE)", tmp_path / "gone"))
+    assert "gone" in text and "MIT" in text
+
+
+def test_dialog_shows_version_data_and_licences(
+    qtbot: QtBot, paths: AppPaths, directory: Directory
+) -> None:
+    dialog = AboutDialog(paths)
+    qtbot.addWidget(dialog)
+    assert dialog.version.text() == f"tsunagi {__version__}"
+    assert "sample" in dialog.data_versions.text()
+    assert "services" in dialog.data_versions.text()
+    assert str(paths.data) in dialog.data_folder.text()
+    assert dialog.licences.count() == len(licences())
+    assert "SIL OPEN FONT LICENSE" in dialog.licence_text.toPlainText().upper()
+    dialog.licences.setCurrentRow(1)
+    assert "CC0" in dialog.licence_text.toPlainText()
+    assert dialog.icon.pixmap() is not None and not dialog.icon.pixmap().isNull()
+
+
+def test_data_versions_come_from_the_database_worker(
+    qtbot: QtBot, paths: AppPaths, directory: Directory
+) -> None:
+    tasks = Tasks()
+    try:
+        dialog = AboutDialog(paths, tasks=tasks)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: "sample" in dialog.data_versions.text(), timeout=10_000)
+    finally:
+        tasks.shutdown()
+
+
+def test_dialog_on_a_folder_without_a_database(qtbot: QtBot, paths: AppPaths) -> None:
+    dialog = AboutDialog(paths)
+    qtbot.addWidget(dialog)
+    assert "not created yet" in dialog.data_versions.text()
+    assert not paths.database.exists()
