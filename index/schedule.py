@@ -394,7 +394,7 @@ def _runs(days: Sequence[int]) -> list[list[int]]:
 
 
 def days_label(days: Iterable[int]) -> str:
-    """「毎日」, 「平日」, 「土日」, 「月〜土」, 「月〜水・金」, 「月・水・金」."""
+    """「毎日」, 「平日」, 「土日」, 「月〜土」, 「月〜水・金」, 「月・水・金」, 「土曜」."""
     chosen = sorted(set(days))
     named = {
         (0, 1, 2, 3, 4, 5, 6): "毎日",
@@ -403,6 +403,8 @@ def days_label(days: Iterable[int]) -> str:
     }
     if tuple(chosen) in named:
         return named[tuple(chosen)]
+    if len(chosen) == 1:
+        return f"{WEEKDAY_JA[chosen[0]]}曜"
     parts = []
     for run in _runs(chosen):
         if len(run) >= 3:

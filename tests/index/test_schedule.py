@@ -123,7 +123,10 @@ def test_unknown_schedules_give_none() -> None:
 def test_interval_above_one_never_counts_as_open() -> None:
     fortnightly = [weekly("SA", "10:00", "12:00", interval=2)]
     assert is_open(fortnightly, at(date(2026, 11, 14), "11:00")) is None
-    assert weekly_hours_text(fortnightly) == ["隔週 土 10時〜12時（日程は要確認）", "祝日は要確認"]
+    assert weekly_hours_text(fortnightly) == [
+        "隔週 土曜 10時〜12時（日程は要確認）",
+        "祝日は要確認",
+    ]
 
 
 def test_today_hours_for_a_results_list() -> None:
@@ -138,7 +141,7 @@ def test_today_hours_for_a_results_list() -> None:
 def test_full_width_and_seconds_in_times() -> None:
     schedules = [weekly("MO", "１６：００", "21:00:00+09:00")]
     assert is_open(schedules, at(MON, "20:59")) is True
-    assert weekly_hours_text(schedules) == ["月 16時〜21時", "祝日は要確認"]
+    assert weekly_hours_text(schedules) == ["月曜 16時〜21時", "祝日は要確認"]
 
 
 def test_plain_words_for_weekly_hours() -> None:
