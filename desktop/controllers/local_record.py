@@ -48,7 +48,11 @@ def build_record(
     if form.organization.strip():
         org_id = f"{sid}-org"
         record["organization_id"] = org_id
-        record["organization"] = {"id": org_id, "name": form.organization.strip()}
+        record["organization"] = {
+            "id": org_id,
+            "name": form.organization.strip(),
+            "description": "",
+        }
     record["phones"] = [
         {"id": f"{sid}-p{i}", "number": number, **({"description": desc} if desc.strip() else {})}
         for i, (number, desc) in enumerate(form.phones)

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         if settings.get("default_region"):
             self.region.set_region(str(settings["default_region"]))
         self.status.refresh()
+        self.status.schedule_sync(int(settings.get("sync_interval_hours") or 0))
         self.search.search_now()
         self.nav.focus_search()
 
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, values: dict[str, Any]) -> None:
         self.settings.update(values)
         apply_point_size(self.state.app, self.state.family, int(values["font_size"]))
+        self.status.schedule_sync(int(values.get("sync_interval_hours") or 0))
         self.status.refresh()
 
     def add_local(self) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.tasks import Progress, Tasks
 from desktop.views.main_view import MainView, StatusView
@@ -91,6 +91,14 @@ class StatusController(QObject):
         self.running = False
         self.offline: bool | None = None
         tasks.progress.connect(self._progress)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.start_sync)
+
+    def schedule_sync(self, hours: int) -> None:
+        """Sync every ``hours`` hours (0 = only when asked)."""
+        self._timer.stop()
+        if hours > 0 and self.runner is not None:
+            self._timer.start(hours * 3600 * 1000)
 
     # --- feeds ------------------------------------------------------------------------------
 
