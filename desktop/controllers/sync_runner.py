@@ -26,8 +26,8 @@ def make_runner(paths: AppPaths) -> Callable[[Progress], list[Any]]:
             if not feeds:
                 progress(1.0, "同期先のフィードがありません")
                 return outcomes
+            share = 1.0 / len(feeds)
             for number, feed in enumerate(feeds):
-                share = 1.0 / len(feeds)
 
                 def report(
                     step: str, fraction: float, number: int = number, name: str = feed.name
