@@ -419,3 +419,41 @@ def test_http_sync_used_for_paths(office: Directory, host: Path, httpserver: HTT
     url = serve(httpserver, host)
     outcome = run_sync(office, HttpSource(url, SETTINGS, proxies={}))
     assert outcome.version == 1
+
+
+def test_key_rotation_is_followed_and_resets_the_held_version(
+    synced: Directory, host: Path, tmp_path: Path
+) -> None:
+    from sync.keys import build_key_list, key_list_path, key_signature_path, sign_key_list
+
+    new_key = SecretKey.generate()
+    raw = build_key_list(1, "jp-national", [new_key.public_key], NOW, version_floor=0)
+    (host / "keys").mkdir()
+    (host / key_list_path(1)).write_bytes(raw)
+    for signer in (KEY, new_key):
+        path = host / key_signature_path(1, signer.public_key.key_id_hex)
+        path.write_bytes(sign_key_list(raw, signer, 1))
+    # The first manifest under the new key starts again at version 1: the old key's history
+    # (which a thief of the old key could have pushed to 10**9) no longer counts.
+    for name in ("manifest.json", "manifest.json.minisig"):
+        (host / name).unlink()
+    shutil.rmtree(host / "snap")
+    shutil.rmtree(host / "delta", ignore_errors=True)
+    records = base_records()
+    records[2]["description"] = "新しい鍵で"
+    publish(
+        [write_input(tmp_path / "r", records)],
+        new_key,
+        host,
+        regions=synced.regions,
+        feed_id="jp-national",
+        now=NOW,
+    )
+    outcome = run_sync(synced, FolderSource(host))
+    assert (outcome.status, outcome.version, outcome.rotated_to_serial) == ("applied", 1, 1)
+    stored = json.loads(get_feed(synced.db, "national").pubkey)
+    assert stored["serial"] == 1 and stored["keys"] == [new_key.public_key.to_base64()]
+    # A manifest signed by the old key is no longer trusted.
+    old_only = signed_feed(tmp_path / "old", KEY, GOOD, version=5)
+    with pytest.raises(errors.UnknownKeyError, match=KEY.public_key.key_id_hex):
+        run_sync(synced, FolderSource(old_only))
