@@ -30,11 +30,17 @@ HALF_WIDTH_NUMBERS = (
 )
 
 
-def wait_for_file(folder: Path, before: set[Path], timeout: float = 60.0) -> Path:
-    """Poll until a new, complete PDF appears in ``folder``; fail after ``timeout`` seconds."""
+def snapshot(folder: Path) -> dict[Path, int]:
+    """The PDFs in ``folder`` and their modification times, to tell a new output from old ones."""
+    return {p: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} if folder.exists() else {}
+
+
+def wait_for_file(folder: Path, before: dict[Path, int], timeout: float = 60.0) -> Path:
+    """Poll until a new (or rewritten), complete PDF appears in ``folder``; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        new = sorted(set(folder.glob("*.pdf")) - before) if folder.exists() else []
+        now = snapshot(folder)
+        new = sorted(p for p, mtime in now.items() if before.get(p) != mtime)
         for path in new:
             done = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True)
             if done.returncode == 0 and "Pages:" in done.stdout:
@@ -58,7 +64,7 @@ def pdf_text(path: Path) -> str:
 def test_a_slip_printed_to_the_cups_queue_keeps_its_phone_numbers(cups: Path, qapp: object) -> None:
     assert QUEUE in cups_queues()
     pdf = render_slip(five_services(), SlipOptions(format="a5", now=NOW))
-    before = set(cups.glob("*.pdf")) if cups.exists() else set()
+    before = snapshot(cups)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(QUEUE)
     assert printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
@@ -106,3 +112,51 @@ def test_the_raster_route_prints_what_the_pdf_shows(tmp_path: Path, qapp: object
     assert difference < 7, difference
     blank = Image.new("L", original.size, 255)
     assert ImageStat.Stat(ImageChops.difference(original, blank)).mean[0] > 6  # not empty
+
+
+def test_the_print_dialog_sends_the_slip_to_the_chosen_queue(cups: Path, qapp: object) -> None:
+    """The window's 「印刷」 path: QPrintDialog opens, the user presses 印刷 (here: accept())."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.printing import print_with_dialog
+
+    seen: list[str] = []
+
+    def press_print(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintDialog):
+            seen.append(dialog.windowTitle())
+            printer = dialog.printer()
+            printer.setPrinterName(QUEUE)
+            dialog.accept()
+        elif tries:
+            QTimer.singleShot(20, lambda: press_print(tries - 1))
+
+    pdf = render_slip(five_services()[3:5], SlipOptions(format="a6", now=NOW))
+    before = snapshot(cups)
+    QTimer.singleShot(0, press_print)
+    job = print_with_dialog(pdf, "a6")
+    assert seen == ["紹介票を印刷"]
+    assert job is not None and job.startswith(f"{QUEUE}-"), job
+    text = pdf_text(wait_for_file(cups, before))
+    assert "0570-064-556" in text and "0123-45-6789" in text
+
+
+def test_cancelling_the_print_dialog_prints_nothing(qapp: object) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.printing import print_with_dialog
+
+    def cancel(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintDialog):
+            dialog.reject()
+        elif tries:
+            QTimer.singleShot(20, lambda: cancel(tries - 1))
+
+    QTimer.singleShot(0, cancel)
+    assert print_with_dialog(render_slip(five_services()[:1], SlipOptions(now=NOW))) is None
