@@ -56,7 +56,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 def cmd_slip(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.slips import DEFAULT_MESSAGE, SlipError, SlipOptions, render_slip
-    from desktop.slips.content import slip_service
+    from desktop.slips.content import slip_worries
     from index.schedule import tokyo_now
     from index.stats import log_referral
 
@@ -95,11 +95,8 @@ def cmd_slip(args: argparse.Namespace, ctx: Context) -> int:
         _write(args.output, pdf)
         logged = False
         if not args.no_log:
-            worries: list[str] = []
-            now = tokyo_now()
-            for record in records:
-                worries.extend(slip_service(record, now).worries)
-            logged = log_referral(directory.db, now.date(), ids, worries, args.region)
+            today = tokyo_now().date()
+            logged = log_referral(directory.db, today, ids, slip_worries(records), args.region)
     where = "stdout" if args.output == "-" else args.output
     note = "" if logged else " (not counted in the stats)"
     print(f"wrote the slip ({fmt}, {len(records)} service(s)) to {where}{note}", file=sys.stderr)

@@ -4,7 +4,13 @@
 to a printer and ``desktop.commands.slip`` is the command line.
 """
 
-from desktop.slips.content import DEFAULT_MESSAGE, SENSITIVE_WORDS, SlipService, slip_service
+from desktop.slips.content import (
+    DEFAULT_MESSAGE,
+    SENSITIVE_WORDS,
+    SlipService,
+    slip_service,
+    slip_worries,
+)
 from desktop.slips.render import (
     FORMATS,
     MAX_SERVICES,
@@ -24,5 +30,6 @@ __all__ = [
     "SlipService",
     "render_slip",
     "slip_service",
+    "slip_worries",
     "write_slip",
 ]

@@ -241,3 +241,13 @@ def today_label(at: datetime | date) -> str:
 
 def long_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def slip_worries(records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The worry category codes of the services on a slip, for the anonymous referral log."""
+    codes: list[str] = []
+    for record in records:
+        for code in _attribute_codes(record, WORRY_TAXONOMY):
+            if code not in codes:
+                codes.append(code)
+    return codes
