@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -94,18 +94,20 @@ class StatusView:
     def __init__(self, bar: QStatusBar) -> None:
         self.feeds = QLabel()
         self.feeds.setTextFormat(Qt.TextFormat.PlainText)
-        self.feeds.setAccessibleName(bar.tr("データの版と最終同期"))
+        self.feeds.setAccessibleName(
+            QCoreApplication.translate("StatusView", "データの版と最終同期")
+        )
         self.online = QLabel()
         self.online.setTextFormat(Qt.TextFormat.PlainText)
-        self.online.setAccessibleName(bar.tr("接続状態"))
+        self.online.setAccessibleName(QCoreApplication.translate("StatusView", "接続状態"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(180)
-        self.progress.setAccessibleName(bar.tr("同期の進み具合"))
+        self.progress.setAccessibleName(QCoreApplication.translate("StatusView", "同期の進み具合"))
         self.progress.setVisible(False)
         self.sync_message = QLabel()
         self.sync_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.sync_message.setAccessibleName(bar.tr("同期の状態"))
+        self.sync_message.setAccessibleName(QCoreApplication.translate("StatusView", "同期の状態"))
         bar.addWidget(self.feeds, 1)
         bar.addPermanentWidget(self.sync_message)
         bar.addPermanentWidget(self.progress)

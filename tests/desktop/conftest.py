@@ -110,12 +110,12 @@ WindowFactory = Callable[..., Any]
 @pytest.fixture
 def make_window(qtbot: Any, seeded_paths: AppPaths) -> Iterator[WindowFactory]:
     """Open a real main window (more than one may be open at once); closed after the test."""
-    from desktop.app import create_app
+    from desktop.app import create_app, remove_translator
     from desktop.controllers.main_window import MainWindow
     from desktop.controllers.settings_dialog import load_settings
     from desktop.search_backend import close_searcher
 
-    opened: list[tuple[Any, Directory]] = []
+    opened: list[tuple[Any, Directory, Any]] = []
 
     def open_one(paths: AppPaths | None = None, sync_runner: Any = None) -> Any:
         directory = Directory.open(paths or seeded_paths, seed=False)
@@ -127,11 +127,12 @@ def make_window(qtbot: Any, seeded_paths: AppPaths) -> Iterator[WindowFactory]:
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.waitUntil(lambda: window.search.last_result is not None, timeout=60_000)
-        opened.append((window, directory))
+        opened.append((window, directory, state))
         return window
 
     yield open_one
-    for window, directory in opened:
+    for window, directory, state in opened:
+        remove_translator(state)  # the QApplication outlives the test
         window.close()
         close_searcher(directory)
         directory.close()

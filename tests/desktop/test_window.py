@@ -385,3 +385,22 @@ def test_every_control_has_an_accessible_name(qtbot: Any, make_window: Any) -> N
         not in ("QComboBox", "QLineEdit", "QScrollBar", "QTableCornerButton")
     ]
     assert unnamed == []
+
+
+def test_english_translation_ships_and_is_used(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths
+) -> None:
+    with Directory.open(seeded_paths, seed=False) as directory:
+        directory.set_setting("ui_language", "en")
+    window = make_window()
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[0] == "&File"
+    assert window.view.search.chips["kodoku"].text() == "Loneliness / isolation"
+    assert window.results_model.headerData(1, Qt.Orientation.Horizontal) == "Phone"
+    # a dialog that subclasses a view is translated too
+    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
+        window.add_local()
+    assert opened.args[0].buttons.parent() is not None
+    labels = [label.text() for label in opened.args[0].findChildren(QLabel)]
+    assert "&Name *" in labels
+    opened.args[0].reject()
