@@ -23,6 +23,8 @@ from werkzeug import Request, Response
 from werkzeug.utils import send_file
 
 from index.directory import Directory
+from index.model import SearchQuery
+from index.search import Searcher, open_index
 from sync import errors
 from sync.apply import (
     ConflictingIdError,
@@ -126,19 +128,25 @@ def serve(server: HTTPServer, folder: Path) -> str:
     return server.url_for("/feed/")
 
 
-def test_publish_serve_sync_then_delta_then_304(
+def test_publish_serve_sync_search_then_delta_then_304(
     office: Directory, host: Path, httpserver: HTTPServer, tmp_path: Path
 ) -> None:
     url = serve(httpserver, host)
     office.db.execute("UPDATE feed SET url = ? WHERE name = 'national'", [url])
     before = local_snapshot(office)
+    index = open_index(office)
+    searcher = Searcher(index)
 
-    first = run_sync(office)
+    def found(text: str) -> list[str]:
+        return [hit.id for hit in searcher.search(SearchQuery(text=text)).hits]
+
+    first = run_sync(office, reindex=index)
     assert (first.status, first.version, first.used_delta, first.added) == ("applied", 1, False, 3)
     row = get_feed(office.db, "national")
     assert row.feed_id == "jp-national" and row.version == 1 and row.etag
     assert row.content_digest == feed_digest(office.db, "national")
     assert office.record("svc-c")["phones"][0]["number"] == "#8008"  # type: ignore[index]
+    assert "svc-b" in found("よりそい窓口")
 
     # Version 2: one changed (new phone added, nothing removed), one removed, one added.
     records = base_records()
@@ -158,8 +166,10 @@ def test_publish_serve_sync_then_delta_then_304(
         confirm_phone_changes=True,
     )
     assert [str(c).split(" ")[0] for c in result.diff.phone_changes] == [removed["id"]]
-    second = run_sync(office)
+    second = run_sync(office, reindex=index)
     assert (second.status, second.version, second.used_delta) == ("applied", 2, True)
+    assert "svc-b" not in found("よりそい窓口")
+    assert "svc-d" in found("新しい窓口")
     assert (second.added, second.changed, second.removed) == (1, 1, 1)
     assert office.record("svc-b") is None
     assert office.orphaned_notes() == ["svc-gone"]  # the note on svc-a survives; svc-gone stays
