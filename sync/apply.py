@@ -33,10 +33,12 @@ from index.paths import AppPaths
 from index.regions import RegionMaster
 from index.store import Owner, delete_services, write_records
 from index.validate import validate_record
+from sync.bundle import opened_bundle
 from sync.errors import KeyFormatError, SyncError
 from sync.fetch import (
     Deadline,
     FetchSettings,
+    FolderSource,
     Source,
     decompress_payload,
     discard_partial,
@@ -145,9 +147,14 @@ def _now() -> datetime:
 
 
 def add_feed(db: Database, name: str, url: str, public_key_text: str) -> FeedRow:
-    """Follow a new feed (``tsunagi feeds add NAME URL --key PUBKEYFILE``)."""
+    """Follow a new feed (``tsunagi feeds add NAME URL --key PUBKEYFILE``).
+
+    ``url`` is the feed folder where ``manifest.json`` lives: ``http(s)://…/`` or a local path.
+    """
     if not FEED_NAME.fullmatch(name):
         raise ValueError(f"feed name {name!r}: use 1-40 lower-case letters, digits, - or _")
+    if "://" in url and not url.startswith(("http://", "https://")):
+        raise ValueError(f"feed URL {url!r}: use http(s)://… or a folder path")
     key = PublicKey.from_text(public_key_text)
     with db.atomic():
         if db.execute("SELECT 1 FROM feed WHERE name = ?", [name]).fetchone():
@@ -191,6 +198,29 @@ def feed_digest(db: Database, name: str) -> str:
             "SELECT id, raw_sha256 FROM service WHERE layer = 'feed' AND feed = ?", [name]
         ).fetchall()
     )
+
+
+# --- where a sync reads from --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def open_location(
+    location: str, paths: AppPaths, settings: FetchSettings | None = None
+) -> Iterator[Source]:
+    """``tsunagi sync --from PATH_OR_URL``: a URL, a feed folder, or a ``.tsunagi`` bundle.
+
+    A bundle is checked and extracted into a temporary folder under the data folder
+    (:mod:`sync.bundle`), which is removed again when the ``with`` block ends.
+    """
+    if location.startswith(("http://", "https://")):
+        yield open_source(location, settings)
+        return
+    path = Path(location).expanduser()
+    if path.is_file():
+        with opened_bundle(path, paths.data / "bundles") as folder:
+            yield FolderSource(folder)
+        return
+    yield open_source(str(path), settings)
 
 
 # --- one sync ----------------------------------------------------------------------------------------
@@ -452,7 +482,7 @@ def _sync(
             delta is not None,
             regions,
             rotated,
-            fetched.etag,
+            fetched.etag if from_url else row.etag,  # a USB folder's tag means nothing to HTTP
             start,
         )
     except SyncError as exc:

@@ -72,6 +72,8 @@ def check_member_name(name: str, bundle: str, limits: BundleLimits) -> str:
     if _DRIVE.match(name):
         raise UnsafeMemberPathError(f"{bundle}: member {shown!r} names a drive letter")
     stripped = name[:-1] if name.endswith("/") else name
+    if stripped == ".":
+        return ""  # the archive's own top folder, as `tar -C feed .` writes it
     parts = stripped.split("/")
     if stripped.startswith("./"):
         parts = parts[1:]
@@ -142,6 +144,8 @@ def _check_all(members: list[_Member], bundle: str, limits: BundleLimits) -> dic
         safe = check_member_name(member.name, bundle, limits)
         if member.is_dir:
             continue
+        if not safe:
+            raise UnsafeMemberPathError(f"{bundle}: a file member is named {member.name!r}")
         if member.size > limits.max_member_bytes:
             raise MemberTooLargeError(
                 f"{bundle}: member {member.name[:100]!r} is {member.size} bytes, more than the "

@@ -467,3 +467,23 @@ def test_key_rotation_is_followed_and_resets_the_held_version(
     old_only = signed_feed(tmp_path / "old", KEY, GOOD, version=5)
     with pytest.raises(errors.UnknownKeyError, match=KEY.public_key.key_id_hex):
         run_sync(synced, FolderSource(old_only))
+
+
+def test_open_location_takes_folders_bundles_and_urls(
+    office: Directory, host: Path, tmp_path: Path
+) -> None:
+    from sync.apply import open_location
+
+    bundle = tmp_path / "feed.tsunagi"
+    shutil.make_archive(str(tmp_path / "feed"), "gztar", host)
+    (tmp_path / "feed.tar.gz").rename(bundle)
+    with open_location(str(bundle), office.paths) as source:
+        assert isinstance(source, FolderSource)
+        assert run_sync(office, source).added == 3
+    assert list((office.paths.data / "bundles").iterdir()) == []
+    with open_location(str(host), office.paths) as source:
+        assert run_sync(office, source).status == "up-to-date"
+    with open_location("http://127.0.0.1:9/feed/", office.paths) as source:
+        assert isinstance(source, HttpSource)
+    with pytest.raises(ValueError, match="use http"):
+        add_feed(office.db, "x", "ftp://example.invalid/", KEY.public_key.to_file_text())
