@@ -1,0 +1,157 @@
+"""The victim: one tsunagi operation in its own process, for the stress tests to SIGKILL.
+
+Run as ``python -m tests.stress.driver OP DATA_DIR [ARG]``. It prints ``ready`` when set up, then
+one line per committed step (flushed at once), then ``done``. The parent kills it at a random
+moment and then checks what the database says against what the driver *said* it committed:
+everything printed must be there, the interrupted step must be all-or-nothing.
+
+Operations:
+
+* ``notes N`` — save N notes one by one (``committed I`` after each returns);
+* ``import FILE`` — one all-or-nothing import of FILE into the local layer;
+* ``rebuild`` — rebuild the Whoosh index from SQLite (``rebuilt`` when switched);
+* ``migrate`` — open an old database, which backs it up and migrates it;
+* ``sync FOLDER`` — sync the feed ``national`` from a feed folder (download, verify, apply, index);
+* ``mixed SECONDS SEED`` — random notes, local resources and searches for a while (concurrency):
+  prints ``note SID BODY-SHA`` after each committed note and ``local SID`` after each saved resource.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from index.directory import Directory, DirectoryError
+from index.model import SearchQuery
+from index.paths import app_paths
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _service_ids(directory: Directory) -> list[str]:
+    return [str(r[0]) for r in directory.db.execute("SELECT id FROM service ORDER BY id")]
+
+
+def op_notes(data: Path, count: int) -> None:
+    with Directory.open(app_paths(data)) as directory:
+        ids = _service_ids(directory)
+        say("ready")
+        for i in range(count):
+            directory.set_note(ids[i % len(ids)], f"note {i} " + "本文" * (i % 50))
+            say(f"committed {i}")
+    say("done")
+
+
+def op_import(data: Path, file: Path) -> None:
+    with Directory.open(app_paths(data)) as directory:
+        say("ready")
+        report = directory.import_files([file])
+        say(f"imported {report.loaded}")
+    say("done")
+
+
+def op_rebuild(data: Path) -> None:
+    from index.search import open_index
+
+    with Directory.open(app_paths(data)) as directory:
+        index = open_index(directory)
+        say("ready")
+        index.rebuild()
+        say("rebuilt")
+        index.close()
+    say("done")
+
+
+def op_migrate(data: Path) -> None:
+    say("ready")
+    with Directory.open(app_paths(data)):
+        say("migrated")
+    say("done")
+
+
+def op_sync(data: Path, folder: Path) -> None:
+    from index.search import open_index
+    from sync.apply import sync_feed
+    from sync.fetch import FolderSource
+
+    with Directory.open(app_paths(data)) as directory:
+        index = open_index(directory)
+        say("ready")
+        outcome = sync_feed(
+            directory.db,
+            directory.paths,
+            directory.regions,
+            "national",
+            source=FolderSource(folder),
+            reindex=index,
+        )
+        say(f"synced {outcome.version}")
+        index.close()
+    say("done")
+
+
+def op_mixed(data: Path, seconds: float, seed: int) -> None:
+    """Random counsellor work; every committed write is announced so the parent can check it."""
+    from index.search import Searcher
+    from tests.records import service
+
+    rng = random.Random(seed)
+    words = ["死にたい", "いのちの電話", "孤独", "子育て", "電話", "札幌", "<b>", "0120", "相談"]
+    with Directory.open(app_paths(data)) as directory:
+        ids = _service_ids(directory)
+        searcher = Searcher(directory)
+        say("ready")
+        end = time.monotonic() + seconds
+        n = 0
+        while time.monotonic() < end:
+            n += 1
+            roll = rng.random()
+            try:
+                if roll < 0.5:
+                    sid = rng.choice(ids)
+                    body = f"{seed}-{n} {rng.choice(words)} " + uuid.uuid4().hex
+                    directory.set_note(sid, body)
+                    say(f"note {sid} {hashlib.sha256(body.encode()).hexdigest()}")
+                elif roll < 0.65:
+                    sid = f"local-{seed}-{n}"
+                    directory.save_local(service(f"窓口 {seed}-{n}", sid=sid))
+                    say(f"local {sid}")
+                else:
+                    query = SearchQuery(text=rng.choice(words), limit=10)
+                    searcher.search(query)
+                    if rng.random() < 0.2:
+                        searcher.index.catch_up()
+            except DirectoryError as exc:
+                say(f"refused {exc}")
+        searcher.index.close()
+    say("done")
+
+
+def main(argv: list[str]) -> int:
+    op, data = argv[0], Path(argv[1])
+    if op == "notes":
+        op_notes(data, int(argv[2]))
+    elif op == "import":
+        op_import(data, Path(argv[2]))
+    elif op == "rebuild":
+        op_rebuild(data)
+    elif op == "migrate":
+        op_migrate(data)
+    elif op == "sync":
+        op_sync(data, Path(argv[2]))
+    elif op == "mixed":
+        op_mixed(data, float(argv[2]), int(argv[3]))
+    else:
+        raise SystemExit(f"unknown op {op}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
