@@ -54,7 +54,11 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
         window = MainWindow(directory, state, settings, sync_runner=default_sync_runner(ctx))
         window.resize(*WINDOW_SIZE)
         if screenshot is None:
+            from desktop.controllers.welcome import maybe_show_welcome
+
             window.show()
+            if maybe_show_welcome(window, directory):
+                window.apply_settings(load_settings(directory))
             return int(state.app.exec())
         return _screenshot(window, state.app, screenshot, query, region)
     finally:

@@ -14,13 +14,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop.app import AppState, apply_point_size, clamp_point_size
 from desktop.controllers.detail_controller import DetailController
-from desktop.controllers.local_resource_dialog import LocalResourceDialog
 from desktop.controllers.navigation import Navigation
 from desktop.controllers.referral_controller import ReferralController
 from desktop.controllers.region_controller import RegionController
 from desktop.controllers.search_controller import SearchController
-from desktop.controllers.settings_dialog import SettingsDialog
-from desktop.controllers.slip_dialog import SlipDialog
 from desktop.controllers.status_controller import StatusController, SyncRunner
 from desktop.models.referral_model import ReferralModel
 from desktop.models.results_model import ResultsModel
@@ -149,6 +146,8 @@ class MainWindow(QMainWindow):
         )
         data = bar.addMenu(self.tr("データ(&D)"))
         self._action(self.tr("今すぐ同期"), [key("F5")], self.status.start_sync, data)
+        help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        self._action(self.tr("tsunagi について(&A)"), [], self.open_about, help_menu)
 
     # --- zoom -------------------------------------------------------------------------------
 
@@ -170,6 +169,8 @@ class MainWindow(QMainWindow):
             return [r for sid in ids if (r := directory.record(sid)) is not None]
 
         def show(records: list[dict[str, Any]]) -> None:
+            from desktop.controllers.slip_dialog import SlipDialog  # reportlab: import when used
+
             dialog = SlipDialog(records, self.tasks, self.settings, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
@@ -184,11 +185,25 @@ class MainWindow(QMainWindow):
                 "SELECT name, url, version FROM feed ORDER BY name"
             )
         ]
+        from desktop.controllers.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.directory, self.tasks, self.settings, feeds, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)
         dialog.open()
         self.dialog_opened.emit(dialog)
+
+    def open_about(self) -> None:
+        from desktop.controllers.about_dialog import show_about
+
+        self.dialog_opened.emit(show_about(self, self.directory.paths, self.tasks))
+
+    def apply_settings(self, values: dict[str, Any]) -> None:
+        """Settings changed elsewhere (the first-run welcome): use the new default region too."""
+        region_changed = values.get("default_region") != self.settings.get("default_region")
+        self._settings_saved(values)
+        if region_changed and values.get("default_region"):
+            self.region.set_region(str(values["default_region"]))
 
     def _settings_saved(self, values: dict[str, Any]) -> None:
         self.settings.update(values)
@@ -208,6 +223,8 @@ class MainWindow(QMainWindow):
         self.tasks.run_db(lambda: directory.record(hit.id), self._open_local)
 
     def _open_local(self, record: dict[str, Any] | None) -> None:
+        from desktop.controllers.local_resource_dialog import LocalResourceDialog
+
         dialog = LocalResourceDialog(
             self.directory,
             self.tasks,

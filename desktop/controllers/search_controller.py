@@ -192,7 +192,6 @@ class SearchController(QObject):
         self.last_result = result
         self.last_query = query
         self.model.set_hits(result.hits)
-        self.view.size_result_columns()
         self._set_message(self.message_for(result))
         self.results_shown.emit(result)
 

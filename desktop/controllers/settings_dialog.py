@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.app import DEFAULT_POINT_SIZE
 from desktop.controllers.region_controller import resolve_region_text
-from desktop.slips import DEFAULT_MESSAGE, FORMATS
 from desktop.tasks import Tasks
 from desktop.views.settings_view import SettingsView
 from index.directory import Directory
@@ -40,7 +39,7 @@ def load_settings(directory: Directory) -> dict[str, Any]:
         "sync_interval_hours": directory.get_setting("sync_interval_hours", 24),
         "stale_days": directory.get_setting("stale_days", 30),
         "slip_format": directory.get_setting("slip_format", "a5"),
-        "slip_message": directory.get_setting("slip_message", DEFAULT_MESSAGE),
+        "slip_message": directory.get_setting("slip_message", ""),  # "" → the slip's default
         "font_size": directory.get_setting("font_size", DEFAULT_POINT_SIZE),
         "ui_language": directory.get_setting("ui_language", "ja"),
     }
@@ -58,6 +57,8 @@ class SettingsDialog(SettingsView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        from desktop.slips import DEFAULT_MESSAGE, FORMATS
+
         self.directory = directory
         self.tasks = tasks
         self.settings = dict(settings)
@@ -74,7 +75,7 @@ class SettingsDialog(SettingsView):
         self.slip_format.setCurrentIndex(
             max(self.slip_format.findData(settings.get("slip_format")), 0)
         )
-        self.slip_message.setPlainText(str(settings.get("slip_message") or ""))
+        self.slip_message.setPlainText(str(settings.get("slip_message") or DEFAULT_MESSAGE))
         self.font_size.setValue(int(settings.get("font_size") or DEFAULT_POINT_SIZE))
         self.language.setCurrentIndex(max(self.language.findData(settings.get("ui_language")), 0))
         self.buttons.accepted.connect(self.save)
