@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import Composable, Token, Tokenizer
+from whoosh.analysis.acore import Composable, Token
+from whoosh.analysis.tokenizers import Tokenizer
 
 # Variant and old-form kanji that names use interchangeably with the common form. NFKC already
 # folds compatibility ideographs that have a canonical mapping (塚 → 塚); these have none.
@@ -230,6 +231,41 @@ class ReadingTokenizer(Tokenizer):  # type: ignore[misc]
         yield from _emit(terms, kwargs)
 
 
+TITLE_SEPARATOR = "\x1f"
+"""Separates a service's name from its organisation in the ``title`` field value."""
+
+
+def title_terms(name: str, organisation: str) -> list[str]:
+    """Terms of the ``title`` field: name unigrams and bigrams, organisation bigrams, readings.
+
+    One field rather than three (name, organisation, kana reading) because they overlap heavily:
+    Whoosh's build cost is per posting, and a shared field stores each term once per service.
+    """
+    from index.readings import reading
+
+    norm = normalise(name)
+    terms = index_terms(norm, unigrams=True)
+    terms += index_terms(normalise(organisation))
+    for kind, run in runs(norm):
+        if kind == "ja" and any(not ("\u3040" <= c <= "\u309f" or c == "ー") for c in run):
+            terms.extend(bigrams(normalise(reading(run))))
+    return list(dict.fromkeys(terms))
+
+
+class TitleTokenizer(Tokenizer):  # type: ignore[misc]
+    """``name<US>organisation`` → :func:`title_terms` (runs in the writer's worker processes)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TitleTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        name, _sep, organisation = value.partition(TITLE_SEPARATOR)
+        yield from _emit(title_terms(name, organisation), kwargs)
+
+
 class DigitsTokenizer(Tokenizer):  # type: ignore[misc]
     """Digit trigrams of phone numbers (space-separated digit strings in the field value)."""
 
@@ -252,6 +288,10 @@ def japanese_analyzer(unigrams: bool = False) -> Composable:
 
 def reading_analyzer() -> Composable:
     return ReadingTokenizer()
+
+
+def title_analyzer() -> Composable:
+    return TitleTokenizer()
 
 
 def digits_analyzer() -> Composable:

@@ -32,7 +32,10 @@ from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
-from whoosh import query as wq
+from whoosh.query.compound import And, AndMaybe, Or
+from whoosh.query.qcore import Every, NullQuery, Query
+from whoosh.query.terms import Prefix, Term
+from whoosh.query.wrappers import ConstantScoreQuery
 from whoosh.searching import Searcher as WhooshSearcher
 
 from index.analysis import bigrams, clean, digit_trigrams, is_japanese, normalise, runs
@@ -48,8 +51,7 @@ MAX_WORDS = 8
 MAX_RUN = 16
 CANDIDATES = 300
 
-FIELD_BOOSTS = (("name", 3.0), ("org", 2.5), ("terms", 2.0), ("place", 1.5), ("body", 1.0))
-READING_BOOST = 1.5
+FIELD_BOOSTS = (("title", 3.0), ("terms", 2.0), ("place", 1.5), ("body", 1.0))
 WORRY_BOOST = 4.0
 PROXIMITY = {"own": 1.6, "city": 1.45, "prefecture": 1.25, "national": 1.0, "other": 0.8}
 
@@ -255,8 +257,8 @@ class Searcher:
 
     # --- building the Whoosh query --------------------------------------------------------
 
-    def _word_query(self, word: str, last: bool) -> wq.Query | None:
-        clauses: list[wq.Query] = []
+    def _word_query(self, word: str, last: bool) -> Query | None:
+        clauses: list[Query] = []
         parts = runs(word)[:4]
         for i, (kind, run) in enumerate(parts):
             run = run[:MAX_RUN]
@@ -267,57 +269,53 @@ class Searcher:
                 clauses.append(_latin_clause(run, is_last))
         if not clauses:
             return None
-        return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        return clauses[0] if len(clauses) == 1 else And(clauses)
 
-    def _alternatives_query(self, word: Word, last: bool) -> wq.Query | None:
-        alts: list[wq.Query] = []
+    def _alternatives_query(self, word: Word, last: bool) -> Query | None:
+        alts: list[Query] = []
         for form in word.forms:
             parts = [q for a in form if (q := self._word_query(a, last)) is not None]
             if len(parts) == len(form) and parts:
-                alts.append(parts[0] if len(parts) == 1 else wq.And(parts))
+                alts.append(parts[0] if len(parts) == 1 else And(parts))
         if not alts:
             return None
-        return alts[0] if len(alts) == 1 else wq.Or(alts)
+        return alts[0] if len(alts) == 1 else Or(alts)
 
-    def _expression_query(self, plan: Plan) -> wq.Query | None:
+    def _expression_query(self, plan: Plan) -> Query | None:
         if not plan.matches:
             return None
-        parts: list[wq.Query] = [
-            wq.Term("worries", w, boost=WORRY_BOOST * plan.worry_weights.get(w, 0.5))
+        parts: list[Query] = [
+            Term("worries", w, boost=WORRY_BOOST * plan.worry_weights.get(w, 0.5))
             for w in plan.worries
         ]
         for term in plan.terms:
             for kind, run in runs(term)[:2]:
                 if kind == "ja" and len(run) >= 2:
                     grams = list(dict.fromkeys(bigrams(run[:MAX_RUN])))
-                    for fname, boost in (("name", 1.0), ("terms", 1.0), ("body", 0.5)):
+                    for fname, boost in (("title", 1.0), ("terms", 1.0), ("body", 0.5)):
                         parts.append(
-                            wq.And([wq.Term(fname, g) for g in grams], boost=boost)
+                            And([Term(fname, g) for g in grams], boost=boost)
                             if len(grams) > 1
-                            else wq.Term(fname, grams[0], boost=boost)
+                            else Term(fname, grams[0], boost=boost)
                         )
-        return wq.Or(parts) if parts else None
+        return Or(parts) if parts else None
 
-    def _filters(self, request: SearchQuery, region: Sequence[str]) -> list[wq.Query]:
-        filters: list[wq.Query] = []
+    def _filters(self, request: SearchQuery, region: Sequence[str]) -> list[Query]:
+        filters: list[Query] = []
         if region:
             filters.append(_any("regions", region))
         if request.worries:
             filters.append(_any("worries", request.worries))
         if request.free:
-            filters.append(wq.Term("facets", "free"))
+            filters.append(Term("facets", "free"))
         if request.anonymous:
-            filters.append(wq.Term("facets", "anonymous"))
+            filters.append(Term("facets", "anonymous"))
         if request.channels:
             filters.append(_any("facets", [f"channel-{c}" for c in request.channels]))
         if request.languages:
             filters.append(_any("facets", [f"lang-{x.lower()}" for x in request.languages]))
         if request.audience:
             filters.append(_any("facets", [f"audience-{a}" for a in request.audience]))
-        if request.age is not None:
-            age = max(0, min(int(request.age), 199))
-            filters.append(wq.NumericRange("min_age", None, age))
-            filters.append(wq.NumericRange("max_age", age, None))
         return filters
 
     # --- running it ----------------------------------------------------------------------
@@ -330,8 +328,8 @@ class Searcher:
         allowed = tuple(zones)
         filters = self._filters(request, allowed)
 
-        musts: list[wq.Query] = []
-        shoulds: list[wq.Query] = []
+        musts: list[Query] = []
+        shoulds: list[Query] = []
         for i, word in enumerate(plan.words):
             clause = self._alternatives_query(word, last=i == len(plan.words) - 1)
             if clause is None:
@@ -343,16 +341,16 @@ class Searcher:
         if not musts:
             if plan.words and not shoulds:
                 return SearchResult(hits=(), message=NO_MATCH)
-            if not filters and not shoulds:
+            if not filters and not shoulds and request.age is None:
                 return SearchResult(hits=(), message=EMPTY)
-            musts.append(wq.Every())
-        scored: wq.Query = musts[0] if len(musts) == 1 else wq.And(musts)
+            musts.append(Every())  # type: ignore[no-untyped-call]
+        scored: Query = musts[0] if len(musts) == 1 else And(musts)
         if shoulds:
-            scored = wq.AndMaybe(scored, wq.Or(shoulds))
+            scored = AndMaybe(scored, Or(shoulds))
         if filters:
-            # Not wq.Require: its matcher's skip_to_quality trips an assertion in every fork.
-            needed = filters[0] if len(filters) == 1 else wq.And(filters)
-            scored = wq.And([scored, wq.ConstantScoreQuery(needed, 0.0)])
+            # Not Require: its matcher's skip_to_quality trips an assertion in every fork.
+            needed = filters[0] if len(filters) == 1 else And(filters)
+            scored = And([scored, ConstantScoreQuery(needed, 0.0)])
 
         now = request.now or _tokyo_now()
         with self.index.searcher() as searcher:
@@ -410,7 +408,7 @@ class Searcher:
             CRISIS_WORRIES.get(plan.crisis, ())
         )
         area = allowed or (NATIONAL,)
-        q = wq.And([_any("worries", wanted), wq.Term("facets", "has-phone"), _any("regions", area)])
+        q = And([_any("worries", wanted), Term("facets", "has-phone"), _any("regions", area)])
         results = searcher.search(q, limit=200)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []
@@ -459,6 +457,8 @@ class Searcher:
             for sid, score, scope in batch:
                 row = rows.get(sid)
                 if row is None or len(hits) >= limit:
+                    continue
+                if request.age is not None and not _age_fits(request.age, row["ages"]):
                     continue
                 schedules = row["schedules"]
                 open_now = is_open(schedules, now) if schedules else None
@@ -512,7 +512,7 @@ class Searcher:
         out: dict[str, dict[str, Any]] = {}
         for r in self.db.execute(
             "SELECT id, name, organization_name, open_24h, free, anonymous, channels, languages, "
-            "worries, layer, assured_date, last_modified, demo, status "
+            "worries, layer, assured_date, last_modified, demo, status, minimum_age, maximum_age "
             f"FROM service WHERE id IN ({marks})",
             list(ids),
         ):
@@ -531,6 +531,7 @@ class Searcher:
                 "assured_date": r[10],
                 "last_modified": r[11],
                 "demo": bool(r[12]),
+                "ages": (r[14], r[15]),
                 "phones": [],
                 "schedules": [],
                 "regions": [],
@@ -611,44 +612,42 @@ def _content_segments(chunk: str) -> list[str]:
     return out
 
 
-def _ja_clause(run: str) -> wq.Query:
+def _ja_clause(run: str) -> Query:
     if len(run) == 1:
-        return wq.Or([wq.Term("name", run, boost=3.0), wq.Term("place", run, boost=1.5)])
+        return Or([Term("title", run, boost=3.0), Term("place", run, boost=1.5)])
     grams = list(dict.fromkeys(bigrams(run)))
     fields: list[tuple[str, float]] = list(FIELD_BOOSTS)
-    if all("\u3040" <= c <= "\u309f" or c == "ー" for c in run):
-        fields.append(("reading", READING_BOOST))
-    per_field: list[wq.Query] = []
+    per_field: list[Query] = []
     for fname, boost in fields:
         if len(grams) == 1:
-            per_field.append(wq.Term(fname, grams[0], boost=boost))
+            per_field.append(Term(fname, grams[0], boost=boost))
         else:
-            per_field.append(wq.And([wq.Term(fname, g) for g in grams], boost=boost))
-    return wq.Or(per_field)
+            per_field.append(And([Term(fname, g) for g in grams], boost=boost))
+    return Or(per_field)
 
 
-def _latin_clause(run: str, last: bool) -> wq.Query:
-    per_field: list[wq.Query] = []
+def _latin_clause(run: str, last: bool) -> Query:
+    per_field: list[Query] = []
     for fname, boost in FIELD_BOOSTS:
         if last and not run.isdigit() and len(run) >= 2:
-            per_field.append(wq.Prefix(fname, run, boost=boost))
+            per_field.append(Prefix(fname, run, boost=boost))
         else:
-            per_field.append(wq.Term(fname, run, boost=boost))
+            per_field.append(Term(fname, run, boost=boost))
     if run.isdigit() and len(run) >= 3:
         grams = list(dict.fromkeys(digit_trigrams(run)))
         per_field.append(
-            wq.And([wq.Term("phone", g) for g in grams], boost=3.0)
+            And([Term("phone", g) for g in grams], boost=3.0)
             if len(grams) > 1
-            else wq.Term("phone", grams[0], boost=3.0)
+            else Term("phone", grams[0], boost=3.0)
         )
-    return wq.Or(per_field)
+    return Or(per_field)
 
 
-def _any(fname: str, values: Iterable[str]) -> wq.Query:
-    terms = [wq.Term(fname, v) for v in dict.fromkeys(values) if v]
+def _any(fname: str, values: Iterable[str]) -> Query:
+    terms = [Term(fname, v) for v in dict.fromkeys(values) if v]
     if not terms:
-        return wq.NullQuery
-    return terms[0] if len(terms) == 1 else wq.Or(terms)
+        return NullQuery
+    return terms[0] if len(terms) == 1 else Or(terms)
 
 
 def _best_tier(codes: Iterable[str], zones: dict[str, str]) -> str:
@@ -669,6 +668,12 @@ def _scope(tier: str, has_region: bool) -> Scope:
         "prefecture": Scope.PREFECTURE,
         "national": Scope.NATIONAL,
     }.get(tier, Scope.OTHER)
+
+
+def _age_fits(age: int, ages: tuple[Any, Any]) -> bool:
+    """Age is checked on the candidates, not indexed: rare as a filter, costly as postings."""
+    low, high = ages
+    return (low is None or float(low) <= age) and (high is None or age <= float(high))
 
 
 def _json_list(value: Any) -> list[str]:

@@ -38,14 +38,14 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.writing import IndexWriter
 
-from index.analysis import digits_analyzer, japanese_analyzer, reading_analyzer
+from index.analysis import TITLE_SEPARATOR, digits_analyzer, japanese_analyzer, title_analyzer
 from index.model import NATIONAL
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-5"
+SCHEMA_ID = "tsunagi-search-6"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
@@ -58,9 +58,7 @@ def schema() -> fields.Schema:
     ja = japanese_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        name=fields.TEXT(analyzer=ja_uni, phrase=False),
-        org=fields.TEXT(analyzer=ja, phrase=False),
-        reading=fields.TEXT(analyzer=reading_analyzer(), phrase=False),
+        title=fields.TEXT(analyzer=title_analyzer(), phrase=False),
         terms=fields.TEXT(analyzer=ja, phrase=False),
         body=fields.TEXT(analyzer=ja, phrase=False),
         place=fields.TEXT(analyzer=ja_uni, phrase=False),
@@ -69,8 +67,6 @@ def schema() -> fields.Schema:
         worries=fields.KEYWORD(),
         regions=fields.KEYWORD(stored=True),
         facets=fields.KEYWORD(stored=True),
-        min_age=fields.NUMERIC(int, bits=16, signed=False),
-        max_age=fields.NUMERIC(int, bits=16, signed=False),
     )
 
 
@@ -242,7 +238,8 @@ class SearchIndex:
         deadline = time.monotonic() + wait_s
         while True:
             try:
-                return self._ix.writer()
+                writer: IndexWriter = self._ix.writer()
+                return writer
             except LockError:
                 if time.monotonic() >= deadline:
                     log.info("search index locked by another writer; journal kept for later")
@@ -263,7 +260,7 @@ class SearchIndex:
         if old is not None:
             old.retired = True
             if old.users == 0:
-                old.searcher.close()
+                old.searcher.close()  # type: ignore[no-untyped-call]
 
     @contextmanager
     def searcher(self) -> Iterator[WhooshSearcher]:
@@ -279,14 +276,14 @@ class SearchIndex:
             with self._lock:
                 lease.users -= 1
                 if lease.retired and lease.users == 0:
-                    lease.searcher.close()
+                    lease.searcher.close()  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
         with self._lock:
             if self._lease is not None:
                 self._lease.retired = True
                 if self._lease.users == 0:
-                    self._lease.searcher.close()
+                    self._lease.searcher.close()  # type: ignore[no-untyped-call]
                 self._lease = None
             self._ix = None
 
@@ -328,7 +325,7 @@ class SearchIndex:
         place_cache: dict[str, str] = {}
         for row in self.db.execute(f"SELECT {cols} FROM service s {where}", params):
             (sid, name, alt, desc, org, status, _appl, elig, _fees) = row[:9]
-            (min_age, max_age, free, anon, h24, demo, layer) = row[9:16]
+            (_min_age, _max_age, free, anon, h24, demo, layer) = row[9:16]
             channels, audience, languages, worries = (_json_list(v) for v in row[16:20])
             if (status or "").strip().lower() in HIDDEN_STATUSES:
                 continue
@@ -355,10 +352,7 @@ class SearchIndex:
                 places.append(place_cache[code])
             yield {
                 "id": sid,
-                "name": " ".join(x for x in (name, alt) if x),
-                "org": org or "",
-                # Readings of names only: people say names aloud, and each posting costs build time.
-                "reading": " ".join(x for x in (name, alt) if x),
+                "title": " ".join(x for x in (name, alt) if x) + TITLE_SEPARATOR + (org or ""),
                 "terms": " ".join(dict.fromkeys(terms)),
                 "body": " ".join(x for x in (desc, elig) if x),
                 "place": " ".join(places),
@@ -367,20 +361,16 @@ class SearchIndex:
                 "worries": " ".join(worries),
                 "regions": " ".join(codes) if codes else "none",
                 "facets": " ".join(facets),
-                "min_age": int(min_age) if min_age is not None and min_age >= 0 else 0,
-                "max_age": int(max_age) if max_age is not None and 0 <= max_age < 200 else 200,
             }
 
     def _place_text(self, code: str) -> str:
         if code == NATIONAL:
-            return "全国 ぜんこく"
+            return "全国"
         region = self.regions.get(code)
         if region is None:
             return ""
-        parts = [region.name, region.kana]
-        if region.kind != "prefecture":
-            parts.append(region.prefecture)
-        return " ".join(parts)
+        # Kanji names only: a kana place name is read as a place before it reaches the index.
+        return region.name if region.kind == "prefecture" else f"{region.name} {region.prefecture}"
 
 
 def _json_list(value: Any) -> list[str]:
