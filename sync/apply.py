@@ -325,7 +325,11 @@ def check_payload(
         else {"services": checked.upserts}
     )
     for name, value in got.items():
-        if counts.get(name, value) != value:
+        if name not in counts:
+            raise RecordCountMismatchError(
+                f"the manifest does not sign how many {name} {what} holds"
+            )
+        if counts[name] != value:
             raise RecordCountMismatchError(
                 f"{what} holds {value} {name}, the manifest signed {counts[name]}"
             )
