@@ -12,20 +12,22 @@ Operations:
 * ``rebuild`` — rebuild the Whoosh index from SQLite (``rebuilt`` when switched);
 * ``migrate`` — open an old database, which backs it up and migrates it;
 * ``sync FOLDER`` — sync the feed ``national`` from a feed folder (download, verify, apply, index);
-* ``mixed SECONDS SEED`` — random notes, local resources and searches for a while (concurrency):
-  prints ``note SID BODY-SHA`` after each committed note and ``local SID`` after each saved resource.
+* ``mixed SECONDS SEED PARITY`` — random notes, local resources and searches (concurrency): prints
+  ``note SID BODY-SHA`` after each committed note and ``local SID`` after each saved resource;
+* ``syncloop SECONDS FOLDER`` — sync the feed ``national`` from FOLDER over and over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+import sqlite3
 import sys
 import time
 import uuid
 from pathlib import Path
 
-from index.directory import Directory, DirectoryError
+from index.directory import Directory
 from index.model import SearchQuery
 from index.paths import app_paths
 
@@ -97,15 +99,19 @@ def op_sync(data: Path, folder: Path) -> None:
     say("done")
 
 
-def op_mixed(data: Path, seconds: float, seed: int) -> None:
-    """Random counsellor work; every committed write is announced so the parent can check it."""
+def op_mixed(data: Path, seconds: float, seed: int, parity: int) -> None:
+    """Random counsellor work; every committed write is announced so the parent can check it.
+
+    Notes go only to services whose position has this worker's ``parity``, so the last note a
+    worker reports on a service is exactly what must be there at the end.
+    """
     from index.search import Searcher
     from tests.records import service
 
     rng = random.Random(seed)
-    words = ["死にたい", "いのちの電話", "孤独", "子育て", "電話", "札幌", "<b>", "0120", "相談"]
+    words = ["死にたい", "孤独", "子育て", "電話", "札幌", "<b>", "0120", "相談", "いのちの電話"]
     with Directory.open(app_paths(data)) as directory:
-        ids = _service_ids(directory)
+        ids = _service_ids(directory)[parity::2]
         searcher = Searcher(directory)
         say("ready")
         end = time.monotonic() + seconds
@@ -113,24 +119,60 @@ def op_mixed(data: Path, seconds: float, seed: int) -> None:
         while time.monotonic() < end:
             n += 1
             roll = rng.random()
-            try:
-                if roll < 0.5:
-                    sid = rng.choice(ids)
-                    body = f"{seed}-{n} {rng.choice(words)} " + uuid.uuid4().hex
+            if roll < 0.45:
+                sid = rng.choice(ids)
+                body = f"{seed}-{n} {rng.choice(words)} " + uuid.uuid4().hex
+                try:
                     directory.set_note(sid, body)
-                    say(f"note {sid} {hashlib.sha256(body.encode()).hexdigest()}")
-                elif roll < 0.65:
-                    sid = f"local-{seed}-{n}"
+                except sqlite3.OperationalError as exc:  # reported, and counted by the parent
+                    say(f"lockerr note {exc}")
+                    continue
+                say(f"note {sid} {hashlib.sha256(body.encode()).hexdigest()}")
+            elif roll < 0.55:
+                sid = f"local-{seed}-{n}"
+                try:
                     directory.save_local(service(f"窓口 {seed}-{n}", sid=sid))
-                    say(f"local {sid}")
-                else:
-                    query = SearchQuery(text=rng.choice(words), limit=10)
-                    searcher.search(query)
-                    if rng.random() < 0.2:
-                        searcher.index.catch_up()
-            except DirectoryError as exc:
-                say(f"refused {exc}")
+                except sqlite3.OperationalError as exc:
+                    say(f"lockerr local {exc}")
+                    continue
+                say(f"local {sid}")
+            elif roll < 0.6:
+                searcher.index.catch_up()
+            else:
+                text = rng.choice(words)
+                hits = searcher.search(SearchQuery(text=text, limit=10)).hits
+                say(f"search {len(hits)}")
+                if text == "いのちの電話" and not hits:
+                    say("miss")
         searcher.index.close()
+    say("done")
+
+
+def op_syncloop(data: Path, seconds: float, folder: Path) -> None:
+    """Sync a feed folder again and again (the parent publishes new versions meanwhile)."""
+    from index.search import open_index
+    from sync.apply import sync_feed
+    from sync.errors import SyncError
+    from sync.fetch import FolderSource
+
+    with Directory.open(app_paths(data)) as directory:
+        index = open_index(directory)
+        say("ready")
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                outcome = sync_feed(
+                    directory.db,
+                    directory.paths,
+                    directory.regions,
+                    "national",
+                    source=FolderSource(folder),
+                    reindex=index,
+                )
+                say(f"synced {outcome.version} {outcome.status}")
+            except SyncError as exc:  # a publish caught half-way is refused, then retried
+                say(f"refused {type(exc).__name__} {exc}")
+        index.close()
     say("done")
 
 
@@ -147,7 +189,9 @@ def main(argv: list[str]) -> int:
     elif op == "sync":
         op_sync(data, Path(argv[2]))
     elif op == "mixed":
-        op_mixed(data, float(argv[2]), int(argv[3]))
+        op_mixed(data, float(argv[2]), int(argv[3]), int(argv[4]))
+    elif op == "syncloop":
+        op_syncloop(data, float(argv[2]), Path(argv[3]))
     else:
         raise SystemExit(f"unknown op {op}")
     return 0
