@@ -581,6 +581,8 @@ class HttpSource:
             return TimeoutFetchError(f"{what}: no answer within the timeout")
         if isinstance(exc, ssl.SSLError):
             return FetchError(f"{what}: TLS failed ({exc.reason or exc})")
+        if isinstance(exc, http.client.IncompleteRead):
+            return TruncatedPayloadError(f"{what}: the connection closed in the middle of the body")
         if isinstance(exc, http.client.RemoteDisconnected):
             return ProtocolFetchError(f"{what}: the server closed the connection without answering")
         if isinstance(exc, http.client.HTTPException):

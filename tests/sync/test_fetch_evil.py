@@ -58,6 +58,9 @@ BEHAVIOURS: dict[str, Behaviour] = {
     "announces-too-much": lambda s: s.sendall(
         b"HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\n" + b"z" * 10
     ),
+    "chunk-cut": lambda s: s.sendall(
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n" + b"c" * 20
+    ),
     "garbage": lambda s: s.sendall(b"\x16\x03\x01 lorem ipsum dolor\r\n\r\n"),
     "hang-up": lambda s: None,
     "to-https": lambda s: s.sendall(
@@ -132,6 +135,7 @@ def download(url: str, case: str, tmp_path: Path, **settings: float) -> None:
         ("endless-chunked", errors.PayloadTooLargeError, "more than the signed length of 1000"),
         ("short-body", errors.TruncatedPayloadError, "closed the connection 990 bytes before"),
         ("announces-too-much", errors.PayloadTooLargeError, "announces 99999999 bytes"),
+        ("chunk-cut", errors.TruncatedPayloadError, "closed in the middle of the body"),
         ("garbage", errors.ProtocolFetchError, "not valid HTTP"),
         ("hang-up", errors.ProtocolFetchError, "closed the connection without answering"),
         ("to-https", errors.RedirectRefusedError, "from http: to https:"),
