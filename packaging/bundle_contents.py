@@ -10,6 +10,8 @@ Resource folders are listed by name on purpose, not copied wholesale: a new fold
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 RESOURCE_FOLDERS: tuple[str, ...] = (
@@ -149,6 +151,33 @@ QT_PLUGIN_FOLDERS_DROPPED: tuple[str, ...] = (
 """Qt plugin folders of modules we exclude, dropped if a hook collected them anyway."""
 
 
+QT_PLUGINS_DROPPED: tuple[str, ...] = (
+    # Platforms for kiosks and embedded boards; offices run X11, Wayland, Windows or macOS.
+    "platforms/qeglfs",
+    "platforms/qlinuxfb",
+    "platforms/qvnc",
+    "platforms/qminimalegl",
+    "platforms/qvkkhrdisplay",
+    # The GTK 3 theme would load the host's GTK against cairo/pango copied from the build machine;
+    # the XDG portal theme (kept) gives native file dialogs without that mix.
+    "platformthemes/qgtk3",
+    # Image formats the app never reads (icons are PNG/SVG; slips are made by reportlab).
+    "imageformats/qtiff",
+    "imageformats/qwebp",
+    "imageformats/qtga",
+    "imageformats/qwbmp",
+    "imageformats/qpdf",
+)
+"""Single Qt plugins left out, as ``folder/name`` without ``lib`` prefix or file suffix."""
+
+LIBRARIES_ONLY_FOR_DROPPED_PLUGINS: tuple[str, ...] = (
+    "libQt6EglFSDeviceIntegration",
+    "libQt6EglFsKmsSupport",
+    "Qt6EglFSDeviceIntegration",
+)
+"""Qt libraries whose only users are dropped plugins (``qeglfs``)."""
+
+
 def resource_datas(repo: Path) -> list[tuple[str, str]]:
     """``(source file, folder in bundle)`` pairs for every bundled resource file.
 
@@ -197,12 +226,81 @@ def keep_data_file(dest: str) -> bool:
     return not any(f"/plugins/{folder}/" in norm for folder in QT_PLUGIN_FOLDERS_DROPPED)
 
 
-def keep_binary(dest: str) -> bool:
-    """Filter for ``Analysis.binaries``: no plugin from a dropped plugin folder.
+def _plugin_key(norm: str) -> str | None:
+    """``"platforms/qeglfs"`` for ``…/plugins/platforms/libqeglfs.so`` (or ``qeglfs.dll``)."""
+    parts = norm.split("/")
+    if len(parts) < 3 or parts[-3] != "plugins":
+        return None
+    name = parts[-1].split(".", 1)[0].removeprefix("lib")
+    return f"{parts[-2]}/{name}"
 
-    Qt libraries themselves are never filtered by name: PyInstaller collects only those something
+
+def keep_binary(dest: str) -> bool:
+    """Filter for ``Analysis.binaries``: no dropped plugin, nor a library only they need.
+
+    Qt libraries are otherwise never filtered by name: PyInstaller collects only those something
     links against (``libQt6Gui`` needs ``libQt6DBus`` on Linux even though we never import QtDBus),
-    so dropping one by name breaks the window at start-up.
+    so dropping one by name breaks the window at start-up (the bundle test caught exactly that).
     """
     norm = dest.replace("\\", "/")
-    return not any(f"/plugins/{folder}/" in norm for folder in QT_PLUGIN_FOLDERS_DROPPED)
+    if any(f"/plugins/{folder}/" in norm for folder in QT_PLUGIN_FOLDERS_DROPPED):
+        return False
+    if _plugin_key(norm) in QT_PLUGINS_DROPPED:
+        return False
+    name = norm.rsplit("/", 1)[-1]
+    return not name.startswith(tuple(f"{lib}." for lib in LIBRARIES_ONLY_FOR_DROPPED_PLUGINS))
+
+
+Entry = tuple[str, str, str]
+"""PyInstaller's TOC entry: (name in the bundle, source path, type code)."""
+
+
+def prune_orphan_libraries(
+    entries: list[Entry], imports_of: Callable[[str], Iterable[str]]
+) -> tuple[list[Entry], list[str]]:
+    """Drop top-level shared libraries that nothing kept still needs; return (kept, dropped names).
+
+    PyInstaller copies the host libraries a plugin needs (GTK's cairo and pango for the GTK theme);
+    once the plugin is dropped they would ride along unused. ``imports_of(path)`` returns the
+    base names a binary loads, transitively (PyInstaller's ``get_imports`` uses ``ldd`` on Linux).
+    Python extension modules, anything inside a package folder and ``libpython`` (which the
+    bootloader loads itself) are the roots and are always kept.
+    """
+
+    def is_candidate(entry: Entry) -> bool:
+        name, _, kind = entry
+        return (
+            kind == "BINARY"
+            and "/" not in name.replace("\\", "/")
+            and not name.startswith("libpython")
+        )
+
+    needed: set[str] = set()
+    for entry in entries:
+        if not is_candidate(entry):
+            needed.update(imports_of(entry[1]))
+    kept = [e for e in entries if not is_candidate(e) or e[0] in needed]
+    dropped = sorted(e[0] for e in entries if is_candidate(e) and e[0] not in needed)
+    return kept, dropped
+
+
+def drop_dangling_symlinks(entries: list[Entry], present: set[str]) -> list[Entry]:
+    """Drop ``SYMLINK`` entries whose target was filtered out above.
+
+    PyInstaller 6 links top-level library names to their real place (``libQt6Core.so.6`` →
+    ``PySide6/Qt/lib/libQt6Core.so.6``); a link to a library we dropped would dangle, and the
+    portable zip (which follows links) would fail on it.
+    """
+    kept = []
+    for entry in entries:
+        name, target, kind = entry
+        if kind == "SYMLINK":
+            where = posixpath.normpath(
+                posixpath.join(
+                    posixpath.dirname(name.replace("\\", "/")), target.replace("\\", "/")
+                )
+            )
+            if where not in present:
+                continue
+        kept.append(entry)
+    return kept

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import stat
 import sys
 import zipfile
 from collections.abc import Sequence
@@ -39,7 +40,9 @@ def read_version() -> str:
 
 def default_name(version: str) -> str:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
-    machine = platform.machine().lower().replace("amd64", "x64").replace("x86_64", "x64")
+    machine = platform.machine().lower()
+    if system == "windows":
+        machine = machine.replace("amd64", "x64").replace("x86_64", "x64")
     return f"tsunagi-{version}-{system}-{machine}-portable.zip"
 
 
@@ -66,7 +69,16 @@ def make_portable_zip(bundle: Path, out: Path, top: str = "tsunagi") -> int:
                 if rel_root == Path(".") and name == PORTABLE_MARKER:
                     continue  # written below, once
                 path = Path(root) / name
-                archive.write(path, (Path(top) / rel_root / name).as_posix())
+                arcname = (Path(top) / rel_root / name).as_posix()
+                if path.is_symlink():
+                    # PyInstaller's Linux/macOS bundles link library names to their real place;
+                    # store the link (unzip recreates it) instead of a second copy of the library.
+                    link = zipfile.ZipInfo(arcname, date_time=(2024, 4, 1, 0, 0, 0))
+                    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+                    link.create_system = 3  # Unix, so the mode bits are honoured
+                    archive.writestr(link, os.readlink(path))
+                else:
+                    archive.write(path, arcname)
                 count += 1
             if not files and not dirs:  # keep empty folders such as resources/keys
                 info = zipfile.ZipInfo((Path(top) / rel_root).as_posix() + "/")

@@ -125,3 +125,50 @@ def test_installers_agree_with_the_program_version() -> None:
     desktop_file = (PACKAGING / "linux" / "tsunagi.desktop").read_text(encoding="utf-8")
     assert "Exec=tsunagi" in desktop_file
     assert "Icon=tsunagi" in desktop_file
+
+
+def test_single_plugins_and_their_libraries_are_dropped(bc: ModuleType) -> None:
+    assert not bc.keep_binary("PySide6/Qt/plugins/platforms/libqeglfs.so")
+    assert not bc.keep_binary("PySide6\\Qt\\plugins\\imageformats\\qtiff.dll")
+    assert not bc.keep_binary("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not bc.keep_binary("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6")
+    for needed in (
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6\\Qt\\plugins\\platforms\\qwindows.dll",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+    ):
+        assert bc.keep_binary(needed), needed
+
+
+def test_orphan_libraries_are_pruned_but_roots_stay(bc: ModuleType) -> None:
+    entries = [
+        ("PySide6/QtGui.abi3.so", "/src/QtGui.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/src/libqxcb.so", "BINARY"),
+        ("libX11.so.6", "/usr/lib/libX11.so.6", "BINARY"),
+        ("libxcb.so.1", "/usr/lib/libxcb.so.1", "BINARY"),
+        ("libcairo.so.2", "/usr/lib/libcairo.so.2", "BINARY"),  # was for the GTK theme only
+        ("libpython3.11.so.1.0", "/usr/lib/libpython3.11.so.1.0", "BINARY"),
+    ]
+    imports = {
+        "/src/QtGui.abi3.so": {"libX11.so.6", "libxcb.so.1"},  # ldd output is transitive
+        "/src/libqxcb.so": {"libxcb.so.1"},
+    }
+    kept, dropped = bc.prune_orphan_libraries(entries, lambda path: imports.get(path, set()))
+    assert dropped == ["libcairo.so.2"]
+    assert [e[0] for e in kept] == [e[0] for e in entries if e[0] != "libcairo.so.2"]
+
+
+def test_links_to_dropped_libraries_are_dropped(bc: ModuleType) -> None:
+    entries = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6EglFsKmsSupport.so.6", "PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY"),
+    ]
+    present = {"PySide6/Qt/lib/libQt6Core.so.6"}
+    kept = bc.drop_dangling_symlinks(entries, present)
+    assert [e[0] for e in kept] == ["libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6"]

@@ -108,3 +108,18 @@ def test_portable_zip_refuses_a_missing_bundle(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="make dist"):
         portable_zip.make_portable_zip(tmp_path / "nothing", tmp_path / "x.zip")
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_portable_zip_stores_library_links_as_links(tmp_path: Path) -> None:
+    portable_zip = _load_portable_zip()
+    built = tmp_path / "tsunagi"
+    (built / "_internal" / "lib").mkdir(parents=True)
+    (built / "_internal" / "lib" / "libQt6Core.so.6").write_bytes(b"\x7fELF" + b"\0" * 4096)
+    (built / "_internal" / "libQt6Core.so.6").symlink_to("lib/libQt6Core.so.6")
+    (built / "tsunagi").write_bytes(b"\x7fELF")
+    out = tmp_path / "p.zip"
+    portable_zip.make_portable_zip(built, out)
+    with zipfile.ZipFile(out) as archive:
+        link = archive.getinfo("tsunagi/_internal/libQt6Core.so.6")
+        assert (link.external_attr >> 16) & 0o170000 == 0o120000
+        assert archive.read(link) == b"lib/libQt6Core.so.6"
