@@ -26,11 +26,16 @@ from index.resources import resource_path, resources_root
 _FILE_IN_PARENS = re.compile(r"\(([^()]+)\)\s*$")
 
 
+_LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING")
+
+
 @dataclass(frozen=True)
 class Licence:
     what: str
     summary: str
     file: Path | None
+    companions: tuple[Path, ...] = ()
+    """Other licence files beside ``file``: the font's full OFL text is in ``DEBIAN-COPYRIGHT``."""
 
 
 def licence_file(summary: str) -> Path | None:
@@ -48,18 +53,42 @@ def licence_file(summary: str) -> Path | None:
     return resources_root().parent.joinpath(*name.split("/"))
 
 
+def companion_files(path: Path | None) -> tuple[Path, ...]:
+    """Licence and copyright files in the same bundled folder as ``path`` (not the project root)."""
+    if path is None or path.parent == resources_root().parent or not path.parent.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p
+            for p in path.parent.iterdir()
+            if p.is_file()
+            and p != path
+            and (p.name.upper().startswith(_LICENCE_NAMES) or "COPYRIGHT" in p.name.upper())
+        )
+    )
+
+
 def licences() -> list[Licence]:
-    return [Licence(what, summary, licence_file(summary)) for what, summary in LICENCES]
+    found = []
+    for what, summary in LICENCES:
+        path = licence_file(summary)
+        found.append(Licence(what, summary, path, companion_files(path)))
+    return found
 
 
 def read_licence(licence: Licence) -> str:
-    """The full text, or a line saying where it should have been (a damaged install)."""
+    """The full texts, or a line saying where one should have been (a damaged install)."""
     if licence.file is None:
         return licence.summary
-    try:
-        return licence.file.read_text(encoding="utf-8")
-    except OSError:
-        return f"{licence.summary}\n\n（ライセンスの全文 {licence.file} が見つかりません）"
+    parts = []
+    for path in (licence.file, *licence.companions):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            text = f"{licence.summary}\n\n（ライセンスの全文 {path} が見つかりません）"
+        header = f"――― {path.name} ―――\n\n" if licence.companions else ""
+        parts.append(header + text.strip())
+    return "\n\n".join(parts)
 
 
 class AboutDialog(AboutView):

@@ -31,6 +31,10 @@ class AboutView(QDialog):
         text = QVBoxLayout()
         self.version = QLabel()
         self.version.setTextFormat(Qt.TextFormat.PlainText)
+        title_font = self.version.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.version.setFont(title_font)
         self.version.setAccessibleName(self.tr("バージョン"))
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.version)
@@ -54,7 +58,9 @@ class AboutView(QDialog):
         body = QHBoxLayout()
         self.licences = QListWidget()
         self.licences.setAccessibleName(self.tr("ライセンスの一覧"))
-        self.licences.setMaximumWidth(280)
+        self.licences.setMaximumWidth(300)
+        self.licences.setWordWrap(True)
+        self.licences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         caption.setBuddy(self.licences)
         body.addWidget(self.licences)
         self.licence_text = QPlainTextEdit()
@@ -64,5 +70,9 @@ class AboutView(QDialog):
         body.addWidget(self.licence_text, 1)
         outer.addLayout(body, 1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox()
+        # Our own label: Qt's standard "Close" would stay English without Qt's translations.
+        self.close_button = self.buttons.addButton(
+            self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         outer.addWidget(self.buttons)

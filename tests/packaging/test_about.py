@@ -67,3 +67,19 @@ def test_dialog_on_a_folder_without_a_database(qtbot: QtBot, paths: AppPaths) ->
     qtbot.addWidget(dialog)
     assert "not created yet" in dialog.data_versions.text()
     assert not paths.database.exists()
+
+
+def test_font_licence_shows_the_full_ofl_text_from_its_companion_file() -> None:
+    font = next(lic for lic in licences() if "font" in lic.what.lower())
+    assert [p.name for p in font.companions] == ["DEBIAN-COPYRIGHT"]
+    text = read_licence(font)
+    assert "LICENSE.md" in text and "DEBIAN-COPYRIGHT" in text
+    assert "PERMISSION & CONDITIONS" in text.upper()  # a clause of the OFL itself
+
+
+def test_close_button_closes(qtbot: QtBot, paths: AppPaths) -> None:
+    dialog = AboutDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.close_button.click()
+    assert not dialog.isVisible()
