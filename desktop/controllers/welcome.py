@@ -3,26 +3,29 @@
 A new data folder is seeded from the bundled sample feed, so the app works from the first second;
 what it cannot guess is who the office is and where its clients live. The welcome asks that once
 (``welcome_done`` unset) and stores ``office_name`` and ``default_region`` — the same settings the
-Settings dialog edits. Adding a feed URL or a USB bundle is offered but optional: the office may be
-offline on day one.
+Settings dialog edits. Adding a feed or loading a USB bundle is offered but optional: the office
+may be offline on day one.
 
-Sync owns feeds and bundles. When ``sync`` offers the call (``sync.feeds.add_feed`` or
-``sync.client.sync_from_path``), the welcome uses it; until then the request is kept in the
-settings (``pending_feed_urls``, ``pending_bundles``) for sync to pick up, and the office is told.
+Sync owns feeds and bundles (:mod:`sync.apply`). A feed is followed only with its publisher's
+public key, because a feed carries crisis numbers and its signature is the only thing that proves
+where they came from; the welcome adds it with ``add_feed`` and the window's scheduled sync fetches
+it. A USB bundle is verified and applied right away by ``sync_feed``, on a worker thread with its
+own connection (WAL), while the dialog shows progress.
 """
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
+import re
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QStringListModel
-from PySide6.QtWidgets import QCompleter, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QApplication, QCompleter, QFileDialog, QMessageBox, QWidget
 
 from desktop.views.welcome_view import WelcomeView
 from index.directory import Directory
@@ -30,6 +33,7 @@ from index.model import Region
 
 SUGGESTIONS = 20
 BUNDLE_FILTER = "tsunagi (*.tsunagi *.zip *.tar *.tar.gz *.tgz);;*"
+FEED_NAME_MAX = 40
 
 
 def welcome_needed(directory: Directory) -> bool:
@@ -49,8 +53,8 @@ def welcome_needed(directory: Directory) -> bool:
 def check_feed_url(url: str) -> str | None:
     """Why ``url`` cannot be a feed address, or None when it can.
 
-    Plain ``http`` is accepted only for the office's own machine: a feed carries crisis numbers
-    and its signature protects the content, but not who can see which feed an office reads.
+    Plain ``http`` is accepted only for the office's own machine: the signature protects the
+    content, but not who can see which feed an office reads.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
@@ -68,20 +72,68 @@ def check_feed_url(url: str) -> str | None:
     return None
 
 
-def _sync_call(module: str, name: str) -> Callable[..., Any] | None:
-    """``sync.<module>.<name>`` when sync provides it; None while it does not (yet)."""
-    try:
-        found = importlib.import_module(f"sync.{module}")
-    except ImportError:
-        return None
-    call = getattr(found, name, None)
-    return call if callable(call) else None
+def public_key_line(typed: str) -> str:
+    """The key's base64 line from what was pasted: the bare line, or a whole ``.pub`` file."""
+    tokens = typed.split()
+    return tokens[-1] if tokens else ""
 
 
-def _append_setting(directory: Directory, key: str, value: str) -> None:
-    current = directory.get_setting(key) or []
-    if value not in current:
-        directory.set_setting(key, [*current, value])
+def feed_name_for(location: str, taken: set[str]) -> str:
+    """A feed name sync accepts (1-40 of ``a-z 0-9 _ -``) for a URL or a bundle file, not taken.
+
+    ``https://feeds.example.jp/national/`` → ``feeds-example-jp-national``;
+    ``/media/usb/national.tsunagi`` → ``national``.
+    """
+    parts = urlsplit(location)
+    if parts.scheme in ("http", "https"):
+        raw = f"{parts.hostname or ''}-{parts.path}"
+    else:
+        raw = Path(location).name.split(".", 1)[0]
+    slug = re.sub(r"[^a-z0-9_]+", "-", raw.lower()).strip("-_")[:FEED_NAME_MAX].strip("-_")
+    slug = slug or "feed"
+    name, number = slug, 2
+    while name in taken:
+        suffix = f"-{number}"
+        name = slug[: FEED_NAME_MAX - len(suffix)] + suffix
+        number += 1
+    return name
+
+
+class _Relay(QObject):
+    """Carries a worker thread's progress and completion to the GUI thread (queued signals)."""
+
+    progress = Signal(str)
+    finished = Signal()
+
+
+def run_off_gui_thread(work: Callable[[Callable[[str], None]], Any], on_progress: Any) -> Any:
+    """Run ``work(report)`` on a thread while the GUI stays responsive; return or raise its result.
+
+    The welcome is modal, so waiting in a local event loop keeps the window painting and the
+    progress label moving without letting the office click anything else.
+    """
+    relay = _Relay()
+    relay.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    loop = QEventLoop()
+    relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work(relay.progress.emit)
+        except BaseException as exc:  # handed to the GUI thread and raised there
+            outcome["error"] = exc
+        finally:
+            relay.finished.emit()
+
+    thread = threading.Thread(target=target, name="tsunagi-welcome", daemon=True)
+    thread.start()
+    loop.exec()
+    thread.join()
+    QApplication.processEvents()  # deliver the last queued progress line
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 class WelcomeDialog(WelcomeView):
@@ -93,6 +145,7 @@ class WelcomeDialog(WelcomeView):
         self.messages: list[str] = []
         """What :meth:`save` did with a feed or bundle, to tell the office afterwards."""
         self._suggested: dict[str, str] = {}
+        self._added_feed: str | None = None
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -149,32 +202,59 @@ class WelcomeDialog(WelcomeView):
     def set_bundle(self, path: Path) -> None:
         self.bundle_path.setText(str(path))
 
-    # --- saving -------------------------------------------------------------------------------
+    # --- checking -----------------------------------------------------------------------------
+
+    def _feeds(self) -> list[str]:
+        return [r[0] for r in self.directory.db.execute("SELECT name FROM feed ORDER BY name")]
+
+    def _show(self, label: Any, message: str | None, focus: QWidget | None = None) -> bool:
+        label.setVisible(message is not None)
+        label.setText(message or "")
+        if message is not None and focus is not None:
+            focus.setFocus()
+        return message is None
 
     def values(self) -> dict[str, Any] | None:
         """What to store, or None (with the reason shown beside the field) when it is not valid."""
         region = self.chosen_region()
-        self.region_error.setVisible(isinstance(region, str))
-        if isinstance(region, str):
-            self.region_error.setText(region)
-            self.default_region.setFocus()
+        if not self._show(
+            self.region_error, region if isinstance(region, str) else None, self.default_region
+        ):
             return None
         url = self.feed_url.text().strip()
-        problem = check_feed_url(url) if url else None
-        self.feed_error.setVisible(problem is not None)
-        if problem is not None:
-            self.feed_error.setText(problem)
-            self.feed_url.setFocus()
-            return None
+        key = public_key_line(self.feed_key.text())
         bundle = self.bundle_path.text().strip()
+        problem = check_feed_url(url) if url else None
+        if problem is None and key:
+            from sync.errors import KeyFormatError
+            from sync.minisign import PublicKey
+
+            try:
+                PublicKey.from_text(key)
+            except KeyFormatError as exc:
+                problem = f"公開鍵が読めません（{exc}）。"
+        needs_key = url or (bundle and len(self._feeds()) != 1)
+        if problem is None and needs_key and not key and self._added_feed is None:
+            problem = "フィードの発行元から受け取った公開鍵を入力してください。"
+        if not self._show(self.feed_error, problem, self.feed_key if key or url else self.feed_url):
+            return None
+        if bundle and not Path(bundle).is_file():
+            self._show(self.bundle_error, f"ファイルが見つかりません: {bundle}")
+            return None
+        self._show(self.bundle_error, None)
+        assert not isinstance(region, str)
         return {
             "office_name": self.office_name.text().strip(),
             "default_region": region.lgcode if region is not None else None,
             "feed_url": url or None,
+            "feed_key": key or None,
             "bundle": bundle or None,
         }
 
+    # --- saving -------------------------------------------------------------------------------
+
     def save(self) -> bool:
+        """Store the office, follow the feed, load the bundle; False (dialog stays) on a problem."""
         values = self.values()
         if values is None:
             return False
@@ -182,12 +262,70 @@ class WelcomeDialog(WelcomeView):
         directory.set_setting("office_name", values["office_name"])
         directory.set_setting("default_region", values["default_region"])
         self.messages = []
-        if values["feed_url"]:
-            self.messages.append(self._add_feed(values["feed_url"]))
+        feed = self._added_feed
+        if feed is None and values["feed_key"]:
+            location = values["feed_url"] or values["bundle"]
+            feed = self._follow(location, values["feed_key"])
+            if feed is None:
+                return False
         if values["bundle"]:
-            self.messages.append(self._add_bundle(Path(values["bundle"])))
+            if feed is None:
+                feed = self._feeds()[0]  # values() allowed this only with exactly one feed
+            if not self._load_bundle(Path(values["bundle"]), feed):
+                return False
         directory.set_setting("welcome_done", datetime.now(UTC).isoformat(timespec="seconds"))
         self.accept()
+        return True
+
+    def _follow(self, location: str, key: str) -> str | None:
+        from sync.apply import add_feed
+        from sync.errors import SyncError
+
+        name = feed_name_for(location, set(self._feeds()))
+        try:
+            add_feed(self.directory.db, name, location, key)
+        except (ValueError, SyncError) as exc:
+            self._show(self.feed_error, f"フィードを追加できませんでした: {exc}", self.feed_url)
+            return None
+        self._added_feed = name
+        if self.feed_url.text().strip():
+            self.messages.append(
+                self.tr("フィード「{0}」を追加しました。次の同期で取り込みます。").format(name)
+            )
+        return name
+
+    def _load_bundle(self, bundle: Path, feed: str) -> bool:
+        paths = self.directory.paths
+
+        def work(report: Callable[[str], None]) -> Any:
+            from sync.apply import open_location, sync_feed
+
+            def progress(step: str, fraction: float) -> None:
+                report(f"{step} {int(max(0.0, min(1.0, fraction)) * 100)}%")
+
+            with (
+                Directory.open(paths, seed=False, check=False) as own,
+                open_location(str(bundle), paths) as source,
+            ):
+                return sync_feed(own.db, paths, own.regions, feed, source=source, progress=progress)
+
+        from sync.errors import SyncError
+
+        self.start.setEnabled(False)
+        self.later.setEnabled(False)
+        self.progress.setText(self.tr("USBメモリのデータを確かめています…"))
+        try:
+            outcome = run_off_gui_thread(work, self.progress.setText)
+        except (SyncError, OSError, ValueError) as exc:
+            self._show(self.bundle_error, f"USBメモリのデータを取り込めませんでした: {exc}")
+            return False
+        finally:
+            self.start.setEnabled(True)
+            self.later.setEnabled(True)
+        self.progress.setText(outcome.summary())
+        self.messages.append(
+            self.tr("USBメモリのデータを取り込みました（{0}）。").format(outcome.summary())
+        )
         return True
 
     def skip(self) -> None:
@@ -195,44 +333,19 @@ class WelcomeDialog(WelcomeView):
         self.directory.set_setting("welcome_done", "skipped")
         self.reject()
 
-    def _add_feed(self, url: str) -> str:
-        add_feed = _sync_call("feeds", "add_feed")
-        if add_feed is not None:
-            try:
-                add_feed(self.directory, url)
-            except Exception as exc:  # sync's own message is the one to show
-                return self.tr("フィードを追加できませんでした: {0}").format(exc)
-            return self.tr("フィード {0} を追加しました。").format(url)
-        _append_setting(self.directory, "pending_feed_urls", url)
-        return self.tr("フィード {0} を記録しました。同期の設定ができしだい取り込みます。").format(
-            url
-        )
-
-    def _add_bundle(self, path: Path) -> str:
-        sync_from_path = _sync_call("client", "sync_from_path")
-        if sync_from_path is not None:
-            try:
-                sync_from_path(self.directory, path)
-            except Exception as exc:
-                return self.tr("USBメモリのデータを取り込めませんでした: {0}").format(exc)
-            return self.tr("USBメモリのデータ {0} を取り込みました。").format(path.name)
-        _append_setting(self.directory, "pending_bundles", str(path))
-        return self.tr(
-            "USBメモリのデータ {0} を記録しました。同期の設定ができしだい取り込みます。"
-        ).format(path.name)
-
 
 def maybe_show_welcome(parent: QWidget | None, directory: Directory) -> bool:
     """Show the welcome (modal) on a first run; True when it saved new settings.
 
-    The caller reloads its settings when this returns True (office name, default region). Call it
-    after the main window is shown, and never in ``--screenshot`` runs.
+    The caller reloads its settings when this returns True (office name, default region, and
+    a feed that may have been added). Call it after the main window is shown, and never in
+    ``--screenshot`` runs.
     """
     if not welcome_needed(directory):
         return False
     dialog = WelcomeDialog(directory, parent)
     saved = dialog.exec() == WelcomeDialog.DialogCode.Accepted
     if saved and dialog.messages:
-        QMessageBox.information(parent, dialog.tr("tsunagi"), "\n".join(dialog.messages))
+        QMessageBox.information(parent, "tsunagi", "\n".join(dialog.messages))
     dialog.deleteLater()
     return saved

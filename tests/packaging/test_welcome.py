@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,10 +15,15 @@ from pytestqt.qtbot import QtBot
 from desktop.controllers.welcome import (
     WelcomeDialog,
     check_feed_url,
+    feed_name_for,
     maybe_show_welcome,
     welcome_needed,
 )
 from index.directory import Directory
+from index.regions import RegionMaster
+from sync.minisign import SecretKey
+from sync.publish import publish
+from tests.records import service
 
 
 def test_a_new_seeded_folder_needs_the_welcome(directory: Directory) -> None:
@@ -65,25 +73,105 @@ def test_saving_stores_the_office_the_region_and_done(qtbot: QtBot, directory: D
     assert not welcome_needed(directory)
 
 
-def test_feed_url_and_usb_bundle_are_kept_for_sync(
-    qtbot: QtBot, directory: Directory, tmp_path: Path
-) -> None:
+KEY = SecretKey.generate()
+OTHER = SecretKey.generate()
+
+
+@pytest.fixture
+def usb_bundle(tmp_path: Path) -> Path:
+    """A real signed feed (three services), zipped as a USB bundle by the publisher's tool."""
+    source = tmp_path / "in" / "services.ndjson"
+    source.parent.mkdir()
+    records = [
+        service("こころの相談", sid="usb-a", phones=["0120-111-111"]),
+        service("よりそい窓口", sid="usb-b", phones=["0120-222-222"]),
+        service("若者サポート", sid="usb-c", phones=["#8008"]),
+    ]
+    source.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    host = tmp_path / "host"
+    publish([source], KEY, host, regions=RegionMaster.load(), feed_id="jp-national")
+    archive = shutil.make_archive(str(tmp_path / "national"), "zip", host)
     bundle = tmp_path / "national.tsunagi"
-    bundle.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    Path(archive).rename(bundle)
+    return bundle
+
+
+def _feed_services(directory: Directory, feed: str) -> list[str]:
+    return [
+        r[0]
+        for r in directory.db.execute(
+            "SELECT id FROM service WHERE layer = 'feed' AND feed = ? ORDER BY id", [feed]
+        )
+    ]
+
+
+def test_a_feed_url_needs_the_publishers_key(qtbot: QtBot, directory: Directory) -> None:
+    dialog = WelcomeDialog(directory)
+    qtbot.addWidget(dialog)
+    dialog.feed_url.setText("https://feeds.example.jp/national/")
+    assert dialog.save() is False
+    assert "公開鍵" in dialog.feed_error.text()
+    dialog.feed_key.setText("RWnot-a-key")
+    assert dialog.save() is False
+    assert "公開鍵が読めません" in dialog.feed_error.text()
+    assert directory.db.execute("SELECT count(*) FROM feed").fetchone()[0] == 0
+    assert directory.get_setting("welcome_done") is None
+
+
+def test_a_feed_is_followed_with_its_key(qtbot: QtBot, directory: Directory) -> None:
     dialog = WelcomeDialog(directory)
     qtbot.addWidget(dialog)
     dialog.office_name.setText("つなぎ相談室")
     dialog.feed_url.setText("https://feeds.example.jp/national/")
-    dialog.set_bundle(bundle)
+    dialog.feed_key.setText(KEY.public_key.to_file_text())  # a whole .pub file pasted
     assert dialog.save() is True
-    assert len(dialog.messages) == 2
-    stored_feed = directory.get_setting("pending_feed_urls")
-    stored_bundle = directory.get_setting("pending_bundles")
-    if stored_feed is not None:  # no sync feeds API yet: kept in the settings for sync
-        assert stored_feed == ["https://feeds.example.jp/national/"]
-    if stored_bundle is not None:
-        assert stored_bundle == [str(bundle)]
-    assert any("national" in m for m in dialog.messages)
+    row = directory.db.execute("SELECT name, url FROM feed").fetchall()
+    assert row == [("feeds-example-jp-national", "https://feeds.example.jp/national/")]
+    assert any("feeds-example-jp-national" in m for m in dialog.messages)
+
+
+def test_a_usb_bundle_is_verified_and_loaded(
+    qtbot: QtBot, directory: Directory, usb_bundle: Path
+) -> None:
+    dialog = WelcomeDialog(directory)
+    qtbot.addWidget(dialog)
+    dialog.office_name.setText("つなぎ相談室")
+    dialog.feed_key.setText(KEY.public_key.to_base64())
+    dialog.set_bundle(usb_bundle)
+    assert dialog.save() is True
+    assert _feed_services(directory, "national") == ["usb-a", "usb-b", "usb-c"]
+    assert "3 added" in dialog.progress.text()
+    assert any("取り込みました" in m for m in dialog.messages)
+    assert directory.get_setting("welcome_done")
+    assert not (directory.paths.data / "bundles").exists() or not any(
+        (directory.paths.data / "bundles").iterdir()
+    )
+
+
+def test_a_bundle_signed_by_another_key_loads_nothing(
+    qtbot: QtBot, directory: Directory, usb_bundle: Path
+) -> None:
+    dialog = WelcomeDialog(directory)
+    qtbot.addWidget(dialog)
+    dialog.feed_key.setText(OTHER.public_key.to_base64())
+    dialog.set_bundle(usb_bundle)
+    assert dialog.save() is False
+    assert dialog.bundle_error.isVisibleTo(dialog)
+    assert "取り込めませんでした" in dialog.bundle_error.text()
+    assert _feed_services(directory, "national") == []
+    assert directory.get_setting("welcome_done") is None
+    assert dialog.start.isEnabled()
+
+
+def test_feed_names_are_what_sync_accepts() -> None:
+    assert feed_name_for("https://feeds.example.jp/national/", set()) == "feeds-example-jp-national"
+    assert feed_name_for("/media/usb/National Feed.tsunagi", set()) == "national-feed"
+    assert feed_name_for("/media/usb/national.tsunagi", {"national"}) == "national-2"
+    assert feed_name_for("/media/usb/全国.zip", set()) == "feed"
+    long = feed_name_for("https://" + "a" * 80 + ".jp/", set())
+    assert len(long) <= 40 and re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", long)
 
 
 @pytest.mark.parametrize(
