@@ -45,7 +45,11 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
     screenshot: Path | None = getattr(args, "screenshot", None)
     query: str = getattr(args, "query", "") or ""
     region: str | None = getattr(args, "region", None)
-    directory = ctx.open_directory()
+    # The window checks the file (PRAGMA quick_check) on its database worker right after start:
+    # on a large directory the check takes seconds, and the counsellor can read meanwhile.
+    from index.directory import Directory
+
+    directory = Directory.open(ctx.paths, check=False)
     try:
         if region is not None and region not in directory.regions:
             raise BadInput(f"unknown region code {region!r} (see `tsunagi regions NAME`)")

@@ -37,6 +37,7 @@ class DetailController(QObject):
         self.tasks = tasks
         self.service_id: str | None = None
         self.url = ""
+        self.read_only = False
         self._generation = 0
         self._dirty = False
         self._save_timer = QTimer(self)
@@ -169,7 +170,7 @@ class DetailController(QObject):
     def save_note(self) -> None:
         """Write the note now if it changed (on the database worker)."""
         self._save_timer.stop()
-        if not self._dirty or self.service_id is None:
+        if not self._dirty or self.service_id is None or self.read_only:
             return
         self._dirty = False
         service_id = self.service_id

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
 
         if settings.get("default_region"):
             self.region.set_region(str(settings["default_region"]))
+        self.status.damaged.connect(self._read_only)
+        self.status.check_database()
         self.status.refresh()
         self.status.schedule_sync(int(settings.get("sync_interval_hours") or 0))
         self.search.search_now()
@@ -255,6 +257,20 @@ class MainWindow(QMainWindow):
             lambda: directory.delete_local(hit.id),
             lambda _ok: (self.search.search_now(), self.status.refresh()),
         )
+
+    def _read_only(self, _report: str) -> None:
+        """A damaged file is never written to: no notes, no local resources, no sync."""
+        self.detail.read_only = True
+        self.view.detail.note.setReadOnly(True)
+        for action in self.findChildren(QAction):
+            if action.text() in (
+                self.tr("追加…"),
+                self.tr("選んだ資源を編集…"),
+                self.tr("選んだ資源を削除"),
+                self.tr("今すぐ同期"),
+            ):
+                action.setEnabled(False)
+        self.status.runner = None
 
     # --- closing ----------------------------------------------------------------------------
 

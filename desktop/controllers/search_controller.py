@@ -192,6 +192,7 @@ class SearchController(QObject):
         self.last_result = result
         self.last_query = query
         self.model.set_hits(result.hits)
+        self.view.fit_phone_column([hit.phones[0] for hit in result.hits if hit.phones])
         self._set_message(self.message_for(result))
         self.results_shown.emit(result)
 
@@ -203,7 +204,9 @@ class SearchController(QObject):
         lines = []
         if result.crisis == "suicide":
             lines.append(
-                self.tr("いのちに関わるサインがあります。いま話せる窓口を先頭に出しています。")
+                self.tr(
+                    "いのちに関わるサインがあります。危機対応の窓口を先頭に出しています。● 受付中 を確かめて伝えてください。"
+                )
             )
         elif result.crisis == "violence":
             lines.append(self.tr("暴力の被害のサインがあります。専門の窓口を先頭に出しています。"))

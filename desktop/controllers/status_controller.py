@@ -100,6 +100,31 @@ class StatusController(QObject):
         if hours > 0 and self.runner is not None:
             self._timer.start(hours * 3600 * 1000)
 
+    # --- the database file ------------------------------------------------------------------
+
+    damaged = Signal(str)
+    """PRAGMA quick_check found damage (its report); the window stops writing."""
+
+    def check_database(self) -> None:
+        """Run SQLite's quick_check on the database worker, after the window is up."""
+        directory = self.directory
+
+        def work() -> str:
+            return str(directory.db.execute("PRAGMA quick_check").fetchone()[0])
+
+        self.tasks.run_db(work, self._checked, lambda exc: self._checked(str(exc)))
+
+    def _checked(self, result: str) -> None:
+        if result == "ok":
+            return
+        self.view.stale_banner.setText(
+            self.tr(
+                "データベースが壊れています（%1）。メモや登録は保存されません。バックアップから戻してください（tsunagi restore-backup）。"
+            ).replace("%1", result)
+        )
+        self.view.stale_banner.setVisible(True)
+        self.damaged.emit(result)
+
     # --- feeds ------------------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -7,6 +7,7 @@ contrast themes keep working); the open/closed state is a word, not only a colou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -104,7 +105,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and column in (COL_PHONE, COL_NAME):
             font = QFont()
             if column == COL_PHONE:
-                font.setPointSizeF(font.pointSizeF() * 1.45)
+                font.setPointSizeF(font.pointSizeF() * 1.3)
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_SCOPE,):
@@ -117,6 +118,31 @@ class ResultsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def width_samples(self) -> dict[int, list[str]]:
+        """The longest texts each narrow column shows, in the current language, for sizing."""
+        probe = SearchHit(
+            id="",
+            name="",
+            organization="",
+            phones=(),
+            open_now=None,
+            why=(),
+            open_24h=True,
+            free=True,
+            anonymous=True,
+            languages=("en",),
+        )
+        badges = [self.open_badge(replace(probe, open_now=state)) for state in (True, False, None)]
+        return {
+            COL_TODAY: [*badges, "10:00〜17:00、"],
+            COL_SCOPE: [self.scope_text(scope) for scope in Scope],
+            COL_ACCESS: [
+                " ".join(self.channel_text(c) for c in ("phone", "visit")),
+                " ".join(self.flag_texts(probe)[:3]),
+            ],
+            COL_FRESH: ["2026-11", self.tr("%1\n要再確認").split("\n")[-1]],
+        }
 
     # --- cell text (also used by tests and the screen reader) ---------------------------------
 

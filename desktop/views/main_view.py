@@ -75,7 +75,7 @@ class MainView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([820, 440])
+        self.splitter.setSizes([870, 410])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
@@ -86,18 +86,16 @@ class MainView(QWidget):
         thread for a quarter of a second; widths from font metrics cost nothing.
         """
         header = self.results.horizontalHeader()
+        model = self.results.model()
         metrics = self.results.fontMetrics()
         big = QFont(self.results.font())
-        big.setPointSizeF(big.pointSizeF() * 1.45)
+        big.setPointSizeF(big.pointSizeF() * 1.3)
         big.setBold(True)
-        phone = QFontMetrics(big).horizontalAdvance("0120-000-0000") + 16
-        widths = {
-            1: phone,
-            2: metrics.horizontalAdvance("〜6:00、22:00〜翌6:00") + 12,
-            3: metrics.horizontalAdvance("全国全") + 12,
-            4: metrics.horizontalAdvance("24h 無料 匿名 多") + 12,
-            5: metrics.horizontalAdvance("2026-11 要") + 12,
-        }
+        samples: dict[int, list[str]] = getattr(model, "width_samples", dict)()
+        widths = {1: QFontMetrics(big).horizontalAdvance("0120-000-0000") + 16}
+        for column, texts in samples.items():
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widths[column] = max(metrics.horizontalAdvance(t) for t in [title, *texts]) + 16
         header.setMinimumSectionSize(metrics.horizontalAdvance("全国") + 8)
         for column, width in widths.items():
             if column < self.results.model().columnCount():
@@ -107,7 +105,18 @@ class MainView(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rows = self.results.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(metrics.lineSpacing() * 2, QFontMetrics(big).height()) + 10)
+        rows.setDefaultSectionSize(max(metrics.lineSpacing() * 3, QFontMetrics(big).height()) + 8)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def fit_phone_column(self, numbers: list[str]) -> None:
+        """Widen the phone column to the longest number shown: a number is never cut off."""
+        big = QFont(self.results.font())
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        big.setBold(True)
+        metrics = QFontMetrics(big)
+        width = max([metrics.horizontalAdvance(n) for n in numbers] or [0])
+        width = max(width, metrics.horizontalAdvance("0120-000-0000")) + 16
+        self.results.horizontalHeader().resizeSection(1, width)
 
 
 class StatusView:

@@ -3,37 +3,37 @@
 <context>
     <name>DetailController</name>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="84" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="85" />
         <source>この窓口は見つかりません（削除されたか、同期で外れました）。</source>
         <translation>This service cannot be found (deleted, or removed by a sync).</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="99" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="100" />
         <source>（電話番号の登録なし）</source>
         <translation>(no phone number on record)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="121" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="122" />
         <source>不明</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="143" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="144" />
         <source>窓口が見つからなくなったメモ（%1件）:</source>
         <translation>Notes whose service is gone (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="161" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="162" />
         <source>入力中…</source>
         <translation>Typing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="182" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="183" />
         <source>保存しました（%1）</source>
         <translation>Saved (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/detail_controller.py" line="187" />
+        <location filename="../../desktop/controllers/detail_controller.py" line="188" />
         <source>保存できませんでした: %1</source>
         <translation>Could not save: %1</translation>
     </message>
@@ -214,7 +214,7 @@
         <source>名称を入力してください</source>
         <translation>Enter a name</translation>
     </message>
-<message>
+    <message>
         <source>事務所の地域資源</source>
         <translation>Office's local resource</translation>
     </message>
@@ -536,22 +536,22 @@
 <context>
     <name>MainView</name>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="33" />
+        <location filename="../../desktop/views/main_view.py" line="34" />
         <source>データの鮮度の警告</source>
         <translation>Data freshness warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="46" />
+        <location filename="../../desktop/views/main_view.py" line="47" />
         <source>検索の結果についてのお知らせ</source>
         <translation>Notice about the search results</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="51" />
+        <location filename="../../desktop/views/main_view.py" line="52" />
         <source>検索結果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="60" />
+        <location filename="../../desktop/views/main_view.py" line="61" />
         <source>検索結果の列見出し</source>
         <translation>Result column headers</translation>
     </message>
@@ -559,133 +559,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="52" />
+        <location filename="../../desktop/controllers/main_window.py" line="49" />
         <source>tsunagi — 相談窓口さがし</source>
         <translation>tsunagi — find a support service</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="90" />
+        <location filename="../../desktop/controllers/main_window.py" line="87" />
         <source>%1 をコピーしました</source>
         <translation>Copied %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="121" />
+        <location filename="../../desktop/controllers/main_window.py" line="120" />
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="122" />
+        <location filename="../../desktop/controllers/main_window.py" line="121" />
         <source>設定(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="123" />
+        <location filename="../../desktop/controllers/main_window.py" line="122" />
         <source>終了(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="124" />
+        <location filename="../../desktop/controllers/main_window.py" line="123" />
         <source>移動(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="125" />
+        <location filename="../../desktop/controllers/main_window.py" line="124" />
         <source>検索欄へ</source>
         <translation>To the search box</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="126" />
+        <location filename="../../desktop/controllers/main_window.py" line="125" />
         <source>結果へ</source>
         <translation>To the results</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="127" />
+        <location filename="../../desktop/controllers/main_window.py" line="126" />
         <source>詳細へ</source>
         <translation>To the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="128" />
+        <location filename="../../desktop/controllers/main_window.py" line="127" />
         <source>紹介リストへ</source>
         <translation>To the referral list</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="129" />
+        <location filename="../../desktop/controllers/main_window.py" line="128" />
         <source>紹介(&amp;R)</source>
         <translation>&amp;Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="130" />
+        <location filename="../../desktop/controllers/main_window.py" line="129" />
         <source>紹介リストに追加</source>
         <translation>Add to the referral list</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="131" />
+        <location filename="../../desktop/controllers/main_window.py" line="130" />
         <source>紹介票を作る…</source>
         <translation>Make a referral slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="132" />
+        <location filename="../../desktop/controllers/main_window.py" line="131" />
         <source>相談終了</source>
         <translation>End consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="133" />
+        <location filename="../../desktop/controllers/main_window.py" line="132" />
         <source>地域資源(&amp;L)</source>
         <translation>&amp;Local resources</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="134" />
+        <location filename="../../desktop/controllers/main_window.py" line="133" />
+        <location filename="../../desktop/controllers/main_window.py" line="267" />
         <source>追加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="135" />
+        <location filename="../../desktop/controllers/main_window.py" line="134" />
+        <location filename="../../desktop/controllers/main_window.py" line="268" />
         <source>選んだ資源を編集…</source>
         <translation>Edit the selected resource…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="136" />
+        <location filename="../../desktop/controllers/main_window.py" line="135" />
+        <location filename="../../desktop/controllers/main_window.py" line="269" />
         <source>選んだ資源を削除</source>
         <translation>Delete the selected resource</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="137" />
+        <location filename="../../desktop/controllers/main_window.py" line="136" />
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="139" />
+        <location filename="../../desktop/controllers/main_window.py" line="138" />
         <source>拡大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="145" />
+        <location filename="../../desktop/controllers/main_window.py" line="144" />
         <source>縮小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="150" />
+        <location filename="../../desktop/controllers/main_window.py" line="149" />
         <source>データ(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="151" />
+        <location filename="../../desktop/controllers/main_window.py" line="150" />
+        <location filename="../../desktop/controllers/main_window.py" line="270" />
         <source>今すぐ同期</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="205" />
-        <location filename="../../desktop/controllers/main_window.py" line="226" />
+        <location filename="../../desktop/controllers/main_window.py" line="151" />
+        <source>ヘルプ(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controllers/main_window.py" line="152" />
+        <source>tsunagi について(&amp;A)</source>
+        <translation>&amp;About tsunagi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controllers/main_window.py" line="222" />
+        <location filename="../../desktop/controllers/main_window.py" line="245" />
         <source>事務所登録の資源を選んでください</source>
         <translation>Select one of the office's own resources</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="231" />
+        <location filename="../../desktop/controllers/main_window.py" line="250" />
         <source>地域資源の削除</source>
         <translation>Delete local resource</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="232" />
+        <location filename="../../desktop/controllers/main_window.py" line="251" />
         <source>「%1」を削除しますか？ メモは残ります。</source>
         <translation>Delete “%1”? Its note is kept.</translation>
     </message>
@@ -777,134 +791,135 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="81" />
+        <location filename="../../desktop/models/results_model.py" line="82" />
         <source>名称・運営</source>
         <translation>Name / organisation</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="82" />
-        <location filename="../../desktop/models/results_model.py" line="156" />
+        <location filename="../../desktop/models/results_model.py" line="83" />
+        <location filename="../../desktop/models/results_model.py" line="182" />
         <source>電話</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="83" />
+        <location filename="../../desktop/models/results_model.py" line="84" />
         <source>本日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="84" />
+        <location filename="../../desktop/models/results_model.py" line="85" />
         <source>範囲</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="85" />
+        <location filename="../../desktop/models/results_model.py" line="86" />
         <source>方法・特徴</source>
         <translation>Channels / features</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="86" />
+        <location filename="../../desktop/models/results_model.py" line="87" />
         <source>情報確認日</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="98" />
+        <location filename="../../desktop/models/results_model.py" line="99" />
         <source>Ctrl+C または Enter で番号をコピー</source>
         <translation>Ctrl+C or Enter copies the number</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="100" />
+        <location filename="../../desktop/models/results_model.py" line="101" />
         <source>情報の最終確認日: %1</source>
         <translation>Last verified: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="125" />
+        <location filename="../../desktop/models/results_model.py" line="151" />
         <source>（事務所登録）</source>
         <translation> (office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="128" />
+        <location filename="../../desktop/models/results_model.py" line="154" />
         <source>（電話なし）</source>
         <translation>(no phone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="142" />
+        <location filename="../../desktop/models/results_model.py" line="168" />
         <source>● 受付中</source>
         <translation>● Open now</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="144" />
+        <location filename="../../desktop/models/results_model.py" line="170" />
         <source>○ 時間外</source>
         <translation>○ Closed now</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="145" />
+        <location filename="../../desktop/models/results_model.py" line="171" />
         <source>？ 時間不明</source>
         <translation>? Hours unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="149" />
+        <location filename="../../desktop/models/results_model.py" line="175" />
         <source>市内</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="150" />
+        <location filename="../../desktop/models/results_model.py" line="176" />
         <source>県内</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="151" />
+        <location filename="../../desktop/models/results_model.py" line="177" />
         <source>全国</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="157" />
+        <location filename="../../desktop/models/results_model.py" line="183" />
         <source>SNS</source>
         <translation>SNS</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="158" />
+        <location filename="../../desktop/models/results_model.py" line="184" />
         <source>メール</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="159" />
+        <location filename="../../desktop/models/results_model.py" line="185" />
         <source>来所</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="165" />
+        <location filename="../../desktop/models/results_model.py" line="191" />
         <source>24h</source>
         <translation>24h</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="167" />
+        <location filename="../../desktop/models/results_model.py" line="193" />
         <source>無料</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="169" />
+        <location filename="../../desktop/models/results_model.py" line="195" />
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="171" />
+        <location filename="../../desktop/models/results_model.py" line="197" />
         <source>多言語</source>
         <translation>Multilingual</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="173" />
+        <location filename="../../desktop/models/results_model.py" line="199" />
         <source>デモ</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="178" />
-        <location filename="../../desktop/models/results_model.py" line="182" />
+        <location filename="../../desktop/models/results_model.py" line="204" />
+        <location filename="../../desktop/models/results_model.py" line="208" />
         <source>確認日不明</source>
         <translation>Not verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/results_model.py" line="186" />
+        <location filename="../../desktop/models/results_model.py" line="144" />
+        <location filename="../../desktop/models/results_model.py" line="212" />
         <source>%1
 要再確認</source>
         <translation>%1
@@ -966,27 +981,27 @@ check again</translation>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="207" />
-        <source>いのちに関わるサインがあります。いま話せる窓口を先頭に出しています。</source>
-        <translation>Signs of suicide risk. Services you can call right now are listed first.</translation>
+        <location filename="../../desktop/controllers/search_controller.py" line="208" />
+        <source>いのちに関わるサインがあります。危機対応の窓口を先頭に出しています。● 受付中 を確かめて伝えてください。</source>
+        <translation>Signs of suicide risk. Crisis lines are listed first; check which are ● Open now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="210" />
+        <location filename="../../desktop/controllers/search_controller.py" line="212" />
         <source>暴力の被害のサインがあります。専門の窓口を先頭に出しています。</source>
         <translation>Signs of violence. Specialist services are listed first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="215" />
+        <location filename="../../desktop/controllers/search_controller.py" line="217" />
         <source>該当する窓口がありません。絞り込み（分野・受付中・無料など）を外してみてください。</source>
         <translation>Nothing matched. Try removing filters (worries, open now, free…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="220" />
+        <location filename="../../desktop/controllers/search_controller.py" line="222" />
         <source>該当する窓口がありません。地域を広げるか、言葉を変えてみてください。</source>
         <translation>Nothing matched. Try a wider region or other words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="223" />
+        <location filename="../../desktop/controllers/search_controller.py" line="225" />
         <source>該当する窓口がありません。別の言葉で探してみてください。</source>
         <translation>Nothing matched. Try other words.</translation>
     </message>
@@ -1034,74 +1049,74 @@ check again</translation>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="54" />
+        <location filename="../../desktop/views/search_view.py" line="56" />
         <source>悩みの分野</source>
         <translation>Worry categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="60" />
+        <location filename="../../desktop/views/search_view.py" line="62" />
         <source>いま受付中</source>
         <translation>Open now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="61" />
+        <location filename="../../desktop/views/search_view.py" line="63" />
         <source>無料</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="62" />
+        <location filename="../../desktop/views/search_view.py" line="64" />
         <source>匿名可</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="64" />
+        <location filename="../../desktop/views/search_view.py" line="66" />
         <source>いま受付中の窓口だけ</source>
         <translation>Only services open now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="65" />
+        <location filename="../../desktop/views/search_view.py" line="67" />
         <source>無料の窓口だけ</source>
         <translation>Only free services</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="66" />
+        <location filename="../../desktop/views/search_view.py" line="68" />
         <source>匿名で相談できる窓口だけ</source>
         <translation>Only services that allow anonymity</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="71" />
+        <location filename="../../desktop/views/search_view.py" line="73" />
         <source>相談方法</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="73" />
-        <location filename="../../desktop/views/search_view.py" line="78" />
+        <location filename="../../desktop/views/search_view.py" line="75" />
+        <location filename="../../desktop/views/search_view.py" line="80" />
         <source>言語</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="75" />
-        <location filename="../../desktop/views/search_view.py" line="79" />
+        <location filename="../../desktop/views/search_view.py" line="77" />
+        <location filename="../../desktop/views/search_view.py" line="81" />
         <source>対象</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="77" />
+        <location filename="../../desktop/views/search_view.py" line="79" />
         <source>方法</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="86" />
+        <location filename="../../desktop/views/search_view.py" line="88" />
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="87" />
+        <location filename="../../desktop/views/search_view.py" line="89" />
         <source>絞り込みをすべて解除</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="97" />
+        <location filename="../../desktop/views/search_view.py" line="99" />
         <source>分野: %1</source>
         <translation>Worry: %1</translation>
     </message>
@@ -1109,16 +1124,16 @@ check again</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/controllers/settings_dialog.py" line="71" />
+        <location filename="../../desktop/controllers/settings_dialog.py" line="72" />
         <source>（なし: 同梱データだけを使っています）</source>
         <translation>(none: using the bundled data only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/settings_dialog.py" line="91" />
+        <location filename="../../desktop/controllers/settings_dialog.py" line="92" />
         <source>地域を一つに決められません。「伊達市（北海道）」のように入力してください。</source>
         <translation>The place is ambiguous. Type it like 伊達市（北海道）.</translation>
     </message>
-<message>
+    <message>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
@@ -1480,67 +1495,72 @@ check again</translation>
 <context>
     <name>StatusController</name>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="129" />
+        <location filename="../../desktop/controllers/status_controller.py" line="122" />
+        <source>データベースが壊れています（%1）。メモや登録は保存されません。バックアップから戻してください（tsunagi restore-backup）。</source>
+        <translation>The database is damaged (%1). Notes and resources will not be saved. Restore a backup (tsunagi restore-backup).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controllers/status_controller.py" line="154" />
         <source>未同期</source>
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="131" />
+        <location filename="../../desktop/controllers/status_controller.py" line="156" />
         <source>%1 版%2（最終同期 %3）</source>
         <translation>%1 v%2 (last sync %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="139" />
+        <location filename="../../desktop/controllers/status_controller.py" line="164" />
         <source>事務所登録</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="141" />
+        <location filename="../../desktop/controllers/status_controller.py" line="166" />
         <source>%1 %2件</source>
         <translation>%1: %2 services</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="144" />
+        <location filename="../../desktop/controllers/status_controller.py" line="169" />
         <source>データなし</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="155" />
+        <location filename="../../desktop/controllers/status_controller.py" line="180" />
         <source>フィード「%1」の有効期限が切れています。情報が古い可能性があります。同期してください。</source>
         <translation>Feed “%1” has expired. The information may be out of date. Please sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="161" />
+        <location filename="../../desktop/controllers/status_controller.py" line="186" />
         <source>フィード「%1」は%2日間更新されていません。電話番号などが変わっている可能性があります。</source>
         <translation>Feed “%1” has not been updated for %2 days. Phone numbers may have changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="171" />
+        <location filename="../../desktop/controllers/status_controller.py" line="196" />
         <source>● オフライン（手元のデータで検索中）</source>
         <translation>● Offline (searching the local data)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="173" />
+        <location filename="../../desktop/controllers/status_controller.py" line="198" />
         <source>● オンライン</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="180" />
+        <location filename="../../desktop/controllers/status_controller.py" line="205" />
         <source>同期先のフィードが設定されていません</source>
         <translation>No feed is set up to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="185" />
+        <location filename="../../desktop/controllers/status_controller.py" line="210" />
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="199" />
+        <location filename="../../desktop/controllers/status_controller.py" line="224" />
         <source>同期しました</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/status_controller.py" line="212" />
+        <location filename="../../desktop/controllers/status_controller.py" line="237" />
         <source>同期できませんでした: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
@@ -1548,22 +1568,22 @@ check again</translation>
 <context>
     <name>StatusView</name>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="97" />
+        <location filename="../../desktop/views/main_view.py" line="129" />
         <source>データの版と最終同期</source>
         <translation>Data versions and last sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="100" />
+        <location filename="../../desktop/views/main_view.py" line="133" />
         <source>接続状態</source>
         <translation>Connection state</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="104" />
+        <location filename="../../desktop/views/main_view.py" line="137" />
         <source>同期の進み具合</source>
         <translation>Sync progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_view.py" line="108" />
+        <location filename="../../desktop/views/main_view.py" line="141" />
         <source>同期の状態</source>
         <translation>Sync state</translation>
     </message>

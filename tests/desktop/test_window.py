@@ -404,3 +404,15 @@ def test_english_translation_ships_and_is_used(
     labels = [label.text() for label in opened.args[0].findChildren(QLabel)]
     assert "&Name *" in labels
     opened.args[0].reject()
+
+
+def test_damaged_database_stops_writes(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    # the window's own quick_check passed on the healthy file
+    assert not window.view.stale_banner.isVisible()
+    # what it does when the check reports damage: say so, and write nothing more
+    window.status._checked("*** in database main *** Page 7: btreeInitPage() returns error code 11")
+    assert window.view.stale_banner.isVisible()
+    assert "壊れています" in window.view.stale_banner.text()
+    assert window.view.detail.note.isReadOnly()
+    assert window.status.start_sync() is False
