@@ -181,12 +181,19 @@ class MainWindow(QMainWindow):
         self.tasks.run_db(work, show)
 
     def open_settings(self) -> None:
-        feeds = [
-            f"{name}: {url}（版 {version}）"
-            for name, url, version in self.directory.db.execute(
-                "SELECT name, url, version FROM feed ORDER BY name"
-            )
-        ]
+        directory = self.directory
+
+        def work() -> list[str]:
+            return [
+                f"{name}: {url}（版 {version}）"
+                for name, url, version in directory.db.execute(
+                    "SELECT name, url, version FROM feed ORDER BY name"
+                )
+            ]
+
+        self.tasks.run_db(work, self._show_settings)
+
+    def _show_settings(self, feeds: list[str]) -> None:
         from desktop.controllers.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.directory, self.tasks, self.settings, feeds, self)

@@ -416,3 +416,61 @@ def test_damaged_database_stops_writes(qtbot: Any, make_window: Any) -> None:
     assert "壊れています" in window.view.stale_banner.text()
     assert window.view.detail.note.isReadOnly()
     assert window.status.start_sync() is False
+
+
+def test_stale_feed_banner_and_feed_versions_in_the_status_bar(
+    qtbot: Any, seeded_paths: AppPaths, make_window: Any
+) -> None:
+    with Directory.open(seeded_paths, seed=False) as directory, directory.db.atomic():
+        directory.db.execute(
+            "INSERT INTO feed (name, url, pubkey, version, expires, last_success, created_at) "
+            "VALUES ('test', 'http://127.0.0.1:9/feed', 'key', 7, '2020-01-01T00:00:00+00:00', "
+            "'2019-12-01T00:00:00+00:00', '2019-12-01T00:00:00+00:00')"
+        )
+    window = make_window()
+    qtbot.waitUntil(window.view.stale_banner.isVisible)
+    assert "有効期限が切れています" in window.view.stale_banner.text()
+    assert "test 版7" in window.status_view.feeds.text()
+    assert "2019-12-01" in window.status_view.feeds.text()
+
+
+def test_settings_dialog_saves_default_region_and_slip_defaults(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
+        window.open_settings()
+    dialog = opened.args[0]
+    dialog.office_name.setText("だて相談室")
+    dialog.default_region.setText("伊達市")  # two places: refused, beside the field
+    dialog.save()
+    assert dialog.region_error.isVisible()
+    dialog.default_region.setText("伊達市（北海道）")
+    dialog.slip_format.setCurrentIndex(dialog.slip_format.findData("card"))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    with Directory.open(seeded_paths, seed=False) as other:
+        assert other.get_setting("office_name") == "だて相談室"
+        assert other.get_setting("default_region") == DATE_HOKKAIDO
+        assert other.get_setting("slip_format") == "card"
+    # the next start uses the office's default region
+    window2 = make_window()
+    assert window2.region.current() == DATE_HOKKAIDO
+
+
+def test_orphaned_note_is_shown(qtbot: Any, make_window: Any, seeded_paths: AppPaths) -> None:
+    from index.model import Layer
+    from index.store import Owner as StoreOwner
+    from index.store import delete_services
+
+    with Directory.open(seeded_paths, seed=False) as directory:
+        directory.set_note("svc-fukushima", "この窓口は閉鎖予定")
+        with directory.db.atomic():
+            delete_services(
+                directory.db, ["svc-fukushima"], StoreOwner(Layer.FEED, "x", feed="test")
+            )
+    window = make_window()
+    type_query(qtbot, window, "家賃")
+    select(qtbot, window, "svc-date-rent")
+    qtbot.waitUntil(window.view.detail.orphans.isVisible)
+    assert "svc-fukushima: この窓口は閉鎖予定" in window.view.detail.orphans.text()
