@@ -107,7 +107,7 @@ class SlipDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.save_button.clicked.connect(self.choose_file)
-        self.print_button.clicked.connect(self.print_slip)
+        self.print_button.clicked.connect(lambda: self.print_slip())
         self.save_button.setDefault(True)
 
     def options(self) -> SlipOptions:
@@ -143,21 +143,42 @@ class SlipDialog(QDialog):
         self.status.setText(self.tr("保存しました: %1").replace("%1", path))
         self.saved.emit(path)
 
-    def print_slip(self) -> None:
+    def print_slip(self, queue: str | None = None) -> None:
+        """Render on the worker, then print: to ``queue`` (a CUPS queue) or via the print dialog.
+
+        The system print dialog and QPrinter belong to the GUI thread; only ``lp`` may run on a
+        worker, so a named queue is printed there and everything else back here.
+        """
         printing = _printer_module()
         if printing is None:
             return
         records, options = list(self.records), self.options()
-        send = getattr(printing, "print_pdf", None) or getattr(printing, "print_slip", None)
-        if send is None:
-            self._failed(RuntimeError(self.tr("印刷機能が見つかりません")))
-            return
-
-        def work() -> str:
-            return str(send(render_slip(records, options)) or "")
-
         self.status.setText(self.tr("印刷中…"))
-        self.tasks.run_db(work, self._printed, self._failed)
+        if queue is not None:
+            self.tasks.run_db(
+                lambda: str(
+                    printing.print_cups(render_slip(records, options), queue, fmt=options.format)
+                ),
+                self._printed,
+                self._failed,
+            )
+            return
+        self.tasks.run_db(
+            lambda: render_slip(records, options),
+            lambda pdf: self._print_rendered(printing, pdf, options.format),
+            self._failed,
+        )
+
+    def _print_rendered(self, printing: Any, pdf: bytes, fmt: str) -> None:
+        try:
+            job = printing.print_with_dialog(pdf, fmt, self)
+        except Exception as exc:  # a printer problem is reported in the dialog, not raised
+            self._failed(exc)
+            return
+        if job is None:
+            self.status.setText(self.tr("印刷をやめました"))
+            return
+        self._printed(str(job))
 
     def _printed(self, job: str) -> None:
         self.status.setText(self.tr("印刷に送りました %1").replace("%1", job))

@@ -474,3 +474,26 @@ def test_orphaned_note_is_shown(qtbot: Any, make_window: Any, seeded_paths: AppP
     select(qtbot, window, "svc-date-rent")
     qtbot.waitUntil(window.view.detail.orphans.isVisible)
     assert "svc-fukushima: この窓口は閉鎖予定" in window.view.detail.orphans.text()
+
+
+def test_slip_dialog_prints_to_the_real_cups_queue(qtbot: Any, make_window: Any) -> None:
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import REPO
+    from tests.desktop.test_print_cups import QUEUE, pdf_text, snapshot, wait_for_file
+
+    subprocess.run(["bash", str(REPO / ".ci" / "start-cups")], check=True, capture_output=True)
+    out = Path.home() / "PDF"
+    window = make_window()
+    type_query(qtbot, window, "家賃")
+    select(qtbot, window, "svc-date-rent")
+    window.referral.add_current()
+    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
+        window.referral.request_slip()
+    dialog = opened.args[0]
+    before = snapshot(out)
+    with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
+        dialog.print_slip(queue=QUEUE)
+    assert str(printed.args[0]).startswith(QUEUE)
+    assert "0142-23-0001" in pdf_text(wait_for_file(out, before))
