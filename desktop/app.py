@@ -18,6 +18,7 @@ from desktop.i18n import install_translator
 from index.resources import resource_path
 
 FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
+FONT_FAMILY = "BIZ UDGothic"
 DEFAULT_POINT_SIZE = 11
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 28
@@ -34,9 +35,14 @@ class AppState:
 
 
 def register_fonts() -> tuple[str | None, list[int]]:
-    """Register the bundled fonts; return the family name (None if the files are missing)."""
+    """Register the bundled fonts; return the family name (None if the files are missing).
+
+    Registered once per process: a second QApplication setup (tests) finds the family already.
+    """
     family: str | None = None
     ids: list[int] = []
+    if FONT_FAMILY in QFontDatabase.applicationFontFamilies(0):
+        return FONT_FAMILY, ids
     for name in FONT_FILES:
         path = resource_path("fonts", name)
         font_id = QFontDatabase.addApplicationFont(str(path))
