@@ -497,3 +497,16 @@ def test_slip_dialog_prints_to_the_real_cups_queue(qtbot: Any, make_window: Any)
         dialog.print_slip(queue=QUEUE)
     assert str(printed.args[0]).startswith(QUEUE)
     assert "0142-23-0001" in pdf_text(wait_for_file(out, before))
+
+
+def test_outdated_queries_are_skipped_and_never_shown(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    shown: list[str] = []
+    window.search.results_shown.connect(lambda _r: shown.append(window.search.last_query.text))
+    box = window.view.search.search
+    for text in ("家", "家賃", "伊達市"):
+        box.setText(text)
+        window.search.search_now()  # three queries queued on the one database worker
+    qtbot.waitUntil(window.search.settled, timeout=30_000)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)
+    assert shown == ["伊達市"]
