@@ -340,12 +340,17 @@ def maybe_show_welcome(parent: QWidget | None, directory: Directory) -> bool:
     The caller reloads its settings when this returns True (office name, default region, and
     a feed that may have been added). Call it after the main window is shown, and never in
     ``--screenshot`` runs.
+
+    The dialog works on its own connection to the same database: the window's connection belongs
+    to its database worker, which may be busy (the start-up check, the index) while the welcome
+    is open, and one SQLite connection must not carry two threads' transactions at once.
     """
-    if not welcome_needed(directory):
-        return False
-    dialog = WelcomeDialog(directory, parent)
-    saved = dialog.exec() == WelcomeDialog.DialogCode.Accepted
-    if saved and dialog.messages:
-        QMessageBox.information(parent, "tsunagi", "\n".join(dialog.messages))
-    dialog.deleteLater()
+    with Directory.open(directory.paths, seed=False, check=False) as own:
+        if not welcome_needed(own):
+            return False
+        dialog = WelcomeDialog(own, parent)
+        saved = dialog.exec() == WelcomeDialog.DialogCode.Accepted
+        if saved and dialog.messages:
+            QMessageBox.information(parent, "tsunagi", "\n".join(dialog.messages))
+        dialog.deleteLater()
     return saved
