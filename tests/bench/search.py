@@ -143,12 +143,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     shutil.rmtree(folder / "index", ignore_errors=True)
     with db.atomic():
         db.execute("DELETE FROM index_state")
-    cpu0 = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+
+    def cpu() -> float:
+        own, kids = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu0 = cpu()
     started = time.perf_counter()
     index = SearchIndex(db, folder / "index", regions, WorryDictionary.load(), procs=args.procs)
     index.open()
     build = time.perf_counter() - started
-    build_cpu = resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu0
+    build_cpu = cpu() - cpu0
     size_mb = sum(f.stat().st_size for f in (folder / "index").rglob("*") if f.is_file()) / 2**20
 
     # Incremental: 500 changed services, through the journal.
@@ -227,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n| measure | tsunagi | FTS5 trigram | ratio | target |")
     print("|---|---|---|---|---|")
     print(
-        f"| full build | {build:.0f} s (CPU {build_cpu:.0f} s in the parent, procs={args.procs}) "
+        f"| full build | {build:.0f} s (CPU {build_cpu:.0f} s, procs={args.procs}) "
         f"| {base_build:.1f} s | ×{build / base_build:.1f} | ≤ 120 s |"
     )
     print(

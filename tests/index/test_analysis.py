@@ -80,3 +80,13 @@ def test_tokenizers_pickle_by_module_path() -> None:
         blob = pickle.dumps(tok)
         assert b"index.analysis" in blob
         assert pickle.loads(blob) == tok
+
+
+def test_title_terms_hold_name_organisation_and_reading_once() -> None:
+    from index.analysis import TITLE_SEPARATOR, TitleTokenizer, title_terms
+
+    terms = title_terms("いのちの電話", "日本いのちの電話連盟")
+    assert {"電話", "連盟", "でん", "んわ", "電"} <= set(terms)
+    assert len(terms) == len(set(terms))
+    tokens = [t.text for t in TitleTokenizer()("世田谷区" + TITLE_SEPARATOR + "社会福祉協議会")]
+    assert "せた" in tokens and "協議" in tokens
