@@ -23,40 +23,56 @@ NOTHING_MESSAGE = "該当なし — 絞り込みを外してみてください"
 FALLBACK_SCAN = 5000
 
 
-def run_search(directory: Directory, query: SearchQuery) -> SearchResult:
-    """Search with index.search when it is importable, else with the SQL fallback.
+class SearchBackend:
+    """The window's searcher over one open directory; used only on the database worker.
 
-    Writes since the last search (a local resource saved, a sync in another process) are journaled
-    in ``index_dirty``; the index catches up with them first, so what was just saved is found.
+    The Whoosh index is opened (and caught up, or rebuilt) on the first search, so the window
+    appears before that work and the GUI thread never does it.
     """
-    searcher = _searcher(directory)
-    if searcher is None:
-        return fallback_search(directory, query)
-    if directory.db.execute("SELECT 1 FROM index_dirty LIMIT 1").fetchone():
-        searcher.index.catch_up()
-    result: SearchResult = searcher.search(query)
-    return result
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+        self._searcher: Any = None
+        self._available = True
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Search with index.search when it is importable, else with the SQL fallback.
+
+        Writes since the last search (a local resource saved, a sync in another process) are
+        journaled in ``index_dirty``; the index catches up with them first, so what was just
+        saved is found.
+        """
+        searcher = self._open()
+        if searcher is None:
+            return fallback_search(self.directory, query)
+        if self.directory.db.execute("SELECT 1 FROM index_dirty LIMIT 1").fetchone():
+            searcher.index.catch_up()
+        result: SearchResult = searcher.search(query)
+        return result
+
+    def _open(self) -> Any:
+        if self._searcher is None and self._available:
+            try:
+                from index.search import Searcher
+            except ImportError:
+                self._available = False
+                return None
+            self._searcher = Searcher(self.directory)
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.index.close()
+            self._searcher = None
 
 
-def _searcher(directory: Directory) -> Any:
-    """index.search's Searcher for this directory, created once and kept on the directory."""
-    cached = directory.__dict__.get("_tsunagi_searcher")
-    if cached is not None:
-        return cached
+def run_search(directory: Directory, query: SearchQuery) -> SearchResult:
+    """One search, opening and closing the index (the window keeps a SearchBackend instead)."""
+    backend = SearchBackend(directory)
     try:
-        from index.search import Searcher
-    except ImportError:
-        return None
-    searcher = Searcher(directory)
-    directory.__dict__["_tsunagi_searcher"] = searcher
-    return searcher
-
-
-def close_searcher(directory: Directory) -> None:
-    """Close the index the window opened (before the directory itself closes)."""
-    searcher = directory.__dict__.pop("_tsunagi_searcher", None)
-    if searcher is not None:
-        searcher.index.close()
+        return backend.search(query)
+    finally:
+        backend.close()
 
 
 def _fold(text: str) -> str:
@@ -90,14 +106,18 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
     params: list[Any] = []
     for word in _fold(query.text).split():
         like = f"%{word}%"
+        digits = "".join(ch for ch in word if ch.isdigit())
+        phone = (
+            " OR EXISTS (SELECT 1 FROM phone p WHERE p.service_id = s.id AND p.digits LIKE ?)"
+            if digits
+            else ""
+        )
         where.append(
             "(lower(s.name) LIKE ? OR lower(coalesce(s.description, '')) LIKE ? "
             "OR lower(coalesce(s.organization_name, '')) LIKE ? "
-            "OR lower(coalesce(s.alternate_name, '')) LIKE ? "
-            "OR EXISTS (SELECT 1 FROM phone p WHERE p.service_id = s.id AND p.digits LIKE ?))"
+            f"OR lower(coalesce(s.alternate_name, '')) LIKE ?{phone})"
         )
-        digits = "".join(ch for ch in word if ch.isdigit()) or "\x00"
-        params += [like, like, like, like, f"%{digits}%"]
+        params += [like, like, like, like] + ([f"%{digits}%"] if digits else [])
     chain: list[str] = []
     allowed_set: set[str] = set()
     if query.region:

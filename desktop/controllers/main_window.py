@@ -21,11 +21,11 @@ from desktop.controllers.search_controller import SearchController
 from desktop.controllers.status_controller import StatusController, SyncRunner
 from desktop.models.referral_model import ReferralModel
 from desktop.models.results_model import ResultsModel
-from desktop.search_backend import run_search
+from desktop.search_backend import SearchBackend
 from desktop.tasks import Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
-from index.model import Layer, SearchQuery, SearchResult
+from index.model import Layer
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.state = state
         self.settings = dict(settings)
         self.tasks = tasks or Tasks(self)
+        self.backend = SearchBackend(directory)
         self.setWindowTitle(self.tr("tsunagi — 相談窓口さがし"))
         self.view = MainView()
         self.setCentralWidget(self.view)
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
             self.results_model,
             self.region,
             self.tasks,
-            lambda query: self._search(query),
+            self.backend.search,
             language=str(settings.get("ui_language") or "ja"),
             parent=self,
         )
@@ -98,9 +99,6 @@ class MainWindow(QMainWindow):
         self.status.schedule_sync(int(settings.get("sync_interval_hours") or 0))
         self.search.search_now()
         self.nav.focus_search()
-
-    def _search(self, query: SearchQuery) -> SearchResult:
-        return run_search(self.directory, query)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -283,5 +281,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.detail.save_note()
-        self.tasks.shutdown()
+        self.tasks.shutdown()  # the last note reaches the disk; no search runs any more
+        self.backend.close()
         super().closeEvent(event)

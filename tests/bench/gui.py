@@ -100,7 +100,6 @@ def _child_window(launched: float, folder: Path) -> dict[str, float]:
     from desktop.app import create_app
     from desktop.controllers.main_window import MainWindow
     from desktop.controllers.settings_dialog import load_settings
-    from desktop.search_backend import close_searcher
     from index.directory import Directory
     from index.paths import app_paths
 
@@ -161,7 +160,6 @@ def _child_window(launched: float, folder: Path) -> dict[str, float]:
     QTimer.singleShot(0, interactive)
     QTimer.singleShot(120_000, state.app.quit)
     state.app.exec()
-    close_searcher(directory)
     directory.close()
     return out
 

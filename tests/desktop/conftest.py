@@ -113,7 +113,6 @@ def make_window(qtbot: Any, seeded_paths: AppPaths) -> Iterator[WindowFactory]:
     from desktop.app import create_app, remove_translator
     from desktop.controllers.main_window import MainWindow
     from desktop.controllers.settings_dialog import load_settings
-    from desktop.search_backend import close_searcher
 
     opened: list[tuple[Any, Directory, Any]] = []
 
@@ -134,5 +133,4 @@ def make_window(qtbot: Any, seeded_paths: AppPaths) -> Iterator[WindowFactory]:
     for window, directory, state in opened:
         remove_translator(state)  # the QApplication outlives the test
         window.close()
-        close_searcher(directory)
         directory.close()

@@ -229,3 +229,22 @@ def test_stale_reasons() -> None:
         FeedState("never", 0, None, None, None),
     ]
     assert stale_reasons(feeds, 30, now) == [("expired", "expired", 25), ("old", "old", 86)]
+
+
+def test_sql_fallback_search_filters_and_scopes(seeded_paths: Any) -> None:
+    from desktop.search_backend import fallback_search
+    from index.directory import Directory
+    from index.model import SearchQuery
+
+    with Directory.open(seeded_paths, seed=False) as directory:
+        found = fallback_search(directory, SearchQuery(text="家賃", region="012335"))
+        assert [h.id for h in found.hits] == ["svc-date-rent"]
+        assert found.hits[0].scope == Scope.MUNICIPALITY
+        assert found.hits[0].phones == ("0142-23-0001",)
+        anywhere = fallback_search(directory, SearchQuery(text="家賃"))
+        assert {h.id for h in anywhere.hits} == {"svc-date-rent", "svc-fukushima"}
+        national = fallback_search(directory, SearchQuery(worries=("shinitai",), region="012335"))
+        assert [(h.id, h.scope) for h in national.hits] == [("svc-national", Scope.NATIONAL)]
+        assert national.hits[0].open_24h and national.hits[0].today_hours == "24時間"
+        nothing = fallback_search(directory, SearchQuery(text="家賃", free=True, anonymous=True))
+        assert nothing.hits == () and "絞り込み" in nothing.message
