@@ -15,8 +15,11 @@ because an office's notes live here:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index.database import DiskFull, connect, write_transaction
 from index.migrations import migrations
 from index.model import ImportReport, Layer, Problem
 from index.paths import AppPaths
@@ -35,6 +39,9 @@ from index.validate import validate_record
 
 SAMPLE_FEED = "sample"
 KEEP_BACKUPS = 3
+DAILY_BACKUP_SECONDS = 24 * 3600
+
+__all__ = ["Directory", "DirectoryError", "connect", "write_transaction"]
 
 
 class DirectoryError(Exception):
@@ -53,6 +60,10 @@ class MigrationFailed(DirectoryError):
     pass
 
 
+class ReadOnlyDirectory(DirectoryError):
+    """The data folder cannot be written; the directory was opened for reading only."""
+
+
 class ImportRefused(DirectoryError):
     """An all-or-nothing import found problems; nothing was written."""
 
@@ -62,19 +73,6 @@ class ImportRefused(DirectoryError):
             f"import refused: {count} problem{'s' if count != 1 else ''} found, nothing was written"
         )
         self.report = report
-
-
-def connect(path: Path) -> Database:
-    """Open SQLite the way every tsunagi process must: WAL, foreign keys, full sync, patience."""
-    conn = sqlite3.connect(str(path), timeout=15.0, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 15000")
-    db = Database(conn)
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    if str(mode).lower() != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
-    return db
 
 
 def known_migrations() -> list[str]:
@@ -88,24 +86,41 @@ def _timestamp() -> str:
 class Directory:
     """An open local directory. Use :meth:`open`; close it when done."""
 
-    def __init__(self, db: Database, paths: AppPaths, regions: RegionMaster) -> None:
+    def __init__(
+        self, db: Database, paths: AppPaths, regions: RegionMaster, *, read_only: bool = False
+    ) -> None:
         self.db = db
         self.paths = paths
         self.regions = regions
+        self.read_only = read_only
+        self._backup_thread: threading.Thread | None = None
 
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, paths: AppPaths, *, seed: bool = True, check: bool = True) -> Directory:
-        paths.ensure()
-        existed = paths.database.exists() and paths.database.stat().st_size > 0
+        existed = paths.database.exists()
+        if existed and paths.database.stat().st_size == 0 and list_backups(paths):
+            # A copy tool or a crash left an empty file: starting afresh would silently drop
+            # every note while backups exist.
+            raise DatabaseCorrupt(
+                f"the database {paths.database} is empty, but backups exist in {paths.backups}; "
+                "run `tsunagi restore-backup`, or delete the empty file to start afresh."
+            )
+        existed = existed and paths.database.stat().st_size > 0
+        if existed and not _writable(paths):
+            return cls._open_read_only(paths, check)
+        try:
+            paths.ensure()
+        except OSError as exc:
+            raise ReadOnlyDirectory(
+                f"the data folder {paths.data} cannot be written ({exc.strerror or exc}); "
+                "choose another with --data-dir, or fix its permissions."
+            ) from exc
         try:
             db = connect(paths.database)
         except sqlite3.DatabaseError as exc:
-            raise DatabaseCorrupt(
-                f"the database {paths.database} cannot be read ({exc}); tsunagi will not write to "
-                f"it. Restore a backup from {paths.backups} (`tsunagi restore-backup`)."
-            ) from exc
+            raise _unreadable(paths, exc) from exc
         try:
             if check and existed:
                 result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -118,17 +133,36 @@ class Directory:
             cls._migrate(db, paths, existed)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise DatabaseCorrupt(
-                f"the database {paths.database} cannot be read ({exc}); tsunagi will not write to "
-                f"it. Restore a backup from {paths.backups} (`tsunagi restore-backup`)."
-            ) from exc
+            raise _unreadable(paths, exc) from exc
         except BaseException:
             db.close()
             raise
         directory = cls(db, paths, RegionMaster.load())
-        if seed:
-            directory.seed_if_new()
+        try:
+            if seed:
+                directory.seed_if_new()
+        except DiskFull as exc:
+            directory.close()
+            raise DirectoryError(f"cannot create the directory in {paths.data}: {exc}") from exc
+        if existed:
+            directory._start_daily_backup()
         return directory
+
+    @classmethod
+    def _open_read_only(cls, paths: AppPaths, check: bool) -> Directory:
+        try:
+            db = connect(paths.database, read_only=True)
+            if check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            if migrations.pending(db):
+                db.close()
+                raise ReadOnlyDirectory(
+                    f"the data folder {paths.data} is read-only and its database needs an "
+                    "upgrade; copy it somewhere writable and use --data-dir."
+                )
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(paths, exc) from exc
+        return cls(db, paths, RegionMaster.load(), read_only=True)
 
     @staticmethod
     def _migrate(db: Database, paths: AppPaths, existed: bool) -> None:
@@ -156,7 +190,43 @@ class Directory:
             ) from exc
 
     def close(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread.join()
         self.db.close()
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def writing(self) -> Any:
+        """A write transaction (``BEGIN IMMEDIATE``); refused at once when opened read-only."""
+        if self.read_only:
+            raise ReadOnlyDirectory(
+                f"the data folder {self.paths.data} is read-only: nothing can be saved there. "
+                "Choose another with --data-dir, or fix its permissions."
+            )
+        return write_transaction(self.db)
+
+    def _start_daily_backup(self) -> None:
+        """Keep a recent copy to restore, taken off the caller's thread at most once a day.
+
+        Only migrations used to back up, so an office that never upgraded had nothing to restore
+        after a power cut damaged its database (found by the hardening suite).
+        """
+        newest = list_backups(self.paths)[-1:] or None
+        if newest and time.time() - newest[0].stat().st_mtime < DAILY_BACKUP_SECONDS:
+            return
+
+        def run() -> None:
+            try:
+                source = connect(self.paths.database)
+                try:
+                    backup_database(source, self.paths, reason="daily")
+                finally:
+                    source.close()
+            except (OSError, sqlite3.Error):
+                pass  # a missed backup must never stop the counsellor; tomorrow tries again
+
+        self._backup_thread = threading.Thread(target=run, name="tsunagi-daily-backup")
+        self._backup_thread.start()
 
     def __enter__(self) -> Directory:
         return self
@@ -183,7 +253,7 @@ class Directory:
             and not validate_record(item.record, item.where, self.regions)
         ]
         owner = Owner(Layer.FEED, source="bundled:sample", feed=SAMPLE_FEED, feed_version=0)
-        with self.db.atomic():
+        with self.writing():
             report = write_records(self.db, good, owner, self.regions)
             self._set_setting_raw("seeded", json.dumps("sample"))
         return report.loaded
@@ -235,7 +305,7 @@ class Directory:
         source = "file:" + ", ".join(str(f) for f in files)
         owner = Owner(Layer.LOCAL, source=source[:500])
         records = [(item.where, item.record) for item in good if item.record is not None]
-        with self.db.atomic():
+        with self.writing():
             write_records(self.db, records, owner, self.regions, report)
             if report.problems and not skip_invalid:
                 raise ImportRefused(report)  # an id clash found while writing: roll back
@@ -247,7 +317,7 @@ class Directory:
         report = ImportReport(problems=problems)
         if problems:
             raise ImportRefused(report)
-        with self.db.atomic():
+        with self.writing():
             write_records(
                 self.db,
                 [("local resource", record)],
@@ -260,7 +330,7 @@ class Directory:
         return report
 
     def delete_local(self, service_id: str) -> bool:
-        with self.db.atomic():
+        with self.writing():
             return delete_services(self.db, [service_id], Owner(Layer.LOCAL, "app")) > 0
 
     def export(self, layer: str = "all") -> Iterator[dict[str, Any]]:
@@ -269,10 +339,14 @@ class Directory:
     # --- reading ----------------------------------------------------------------------------------
 
     def record(self, service_id: str) -> dict[str, Any] | None:
+        if not _encodable(service_id):
+            return None
         row = self.db.execute("SELECT raw_json FROM service WHERE id = ?", [service_id]).fetchone()
         return json.loads(row[0]) if row else None
 
     def service_row(self, service_id: str) -> dict[str, Any] | None:
+        if not _encodable(service_id):
+            return None
         cur = self.db.execute("SELECT * FROM service WHERE id = ?", [service_id])
         row = cur.fetchone()
         if row is None:
@@ -342,12 +416,15 @@ class Directory:
     # --- local layer: notes, favourites, settings --------------------------------------------------
 
     def note(self, service_id: str) -> str:
+        if not _encodable(service_id):
+            return ""
         row = self.db.execute("SELECT body FROM note WHERE service_id = ?", [service_id]).fetchone()
         return str(row[0]) if row else ""
 
     def set_note(self, service_id: str, body: str) -> None:
         """Save (or, when empty, delete) the office's note on a service, at once and durably."""
-        with self.db.atomic():
+        _check_text(body, "the note")
+        with self.writing():
             if body.strip():
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 self.db.execute(
@@ -373,7 +450,8 @@ class Directory:
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self.db.atomic():
+        _check_text(json.dumps(value, ensure_ascii=False), f"the setting {key!r}")
+        with self.writing():
             self._set_setting_raw(key, json.dumps(value, ensure_ascii=False))
 
     def _set_setting_raw(self, key: str, value: str) -> None:
@@ -421,3 +499,35 @@ def restore_file(backup: Path, database: Path) -> None:
 
 def list_backups(paths: AppPaths) -> list[Path]:
     return sorted(paths.backups.glob("tsunagi-*.sqlite3")) if paths.backups.exists() else []
+
+
+def _encodable(text: str) -> bool:
+    """False for text SQLite cannot store (lone surrogates from undecodable command-line bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text(text: str, what: str) -> None:
+    if not _encodable(text):
+        raise DirectoryError(
+            f"{what} contains broken text (an unpaired surrogate); it was not saved"
+        )
+
+
+def _writable(paths: AppPaths) -> bool:
+    return os.access(paths.data, os.W_OK) and os.access(paths.database, os.W_OK)
+
+
+def _unreadable(paths: AppPaths, exc: Exception) -> DirectoryError:
+    if not _writable(paths):
+        return ReadOnlyDirectory(
+            f"the data folder {paths.data} is read-only ({exc}); nothing can be saved there. "
+            "Choose another with --data-dir, or fix its permissions."
+        )
+    return DatabaseCorrupt(
+        f"the database {paths.database} cannot be read ({exc}); tsunagi will not write to it. "
+        f"Restore a backup from {paths.backups} (`tsunagi restore-backup`)."
+    )

@@ -39,6 +39,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.writing import IndexWriter
 
 from index.analysis import TITLE_SEPARATOR, digits_analyzer, japanese_analyzer, title_analyzer
+from index.database import write_transaction
 from index.model import NATIONAL
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
@@ -118,7 +119,7 @@ class SearchIndex:
             return
         now = self._dirty_for(list(seen))
         done = [sid for sid, sha in seen.items() if sid in now and now[sid] == sha]
-        with self.db.atomic():
+        with write_transaction(self.db):
             for chunk in _chunks(done, 500):
                 marks = ",".join("?" for _ in chunk)
                 self.db.execute(f"DELETE FROM index_dirty WHERE service_id IN ({marks})", chunk)
@@ -188,7 +189,7 @@ class SearchIndex:
                 writer.cancel()
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
-            with self.db.atomic():
+            with write_transaction(self.db):
                 for key, value in (
                     ("generation", str(gen)),
                     ("live_folder", folder.name),

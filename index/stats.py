@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index.database import write_transaction
 from index.resources import resource_path
 
 SETTING_KEY = "stats_enabled"
@@ -48,7 +49,7 @@ def stats_enabled(db: Database) -> bool:
 
 
 def set_stats_enabled(db: Database, enabled: bool) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT INTO setting (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -82,7 +83,7 @@ def log_referral(
     known = _categories()
     codes = sorted({w for w in worries if isinstance(w, str) and w in known})
     area = region if isinstance(region, str) and _LGCODE.match(region) else None
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT INTO referral_log (day, service_ids, worries, region) VALUES (?, ?, ?, ?)",
             [day.isoformat(), json.dumps(ids), json.dumps(codes), area],

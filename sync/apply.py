@@ -3,7 +3,7 @@
 Why this order (``sync/PROTOCOL.md``, "Client steps"): a feed carries crisis phone numbers, so
 nothing touches the database until the manifest's signature, version, expiry, the payload's hashes
 and lengths, and every record have passed. Then the whole change is one SQLite transaction
-(``db.atomic()``: BEGIN IMMEDIATE, WAL, ``synchronous=FULL``) that also recomputes the feed's
+(``write_transaction``: BEGIN IMMEDIATE, WAL, ``synchronous=FULL``) that also recomputes the feed's
 content digest and stores the new version and manifest: a crash, a full disk or a digest mismatch
 leaves the previous version entirely in place. Notes and local resources are separate tables that
 no sync statement touches.
@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from sqlite_utils import Database
 
+from index.database import write_transaction
 from index.model import Layer
 from index.paths import AppPaths
 from index.regions import RegionMaster
@@ -156,7 +157,7 @@ def add_feed(db: Database, name: str, url: str, public_key_text: str) -> FeedRow
     if "://" in url and not url.startswith(("http://", "https://")):
         raise ValueError(f"feed URL {url!r}: use http(s)://… or a folder path")
     key = PublicKey.from_text(public_key_text)
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT 1 FROM feed WHERE name = ?", [name]).fetchone():
             raise ValueError(f"a feed named {name!r} already exists")
         db.execute(
@@ -183,7 +184,7 @@ def list_feeds(db: Database) -> list[FeedRow]:
 def remove_feed(db: Database, name: str) -> int:
     """Stop following a feed and remove its services (notes on them stay, shown as orphaned)."""
     get_feed(db, name)
-    with db.atomic():
+    with write_transaction(db):
         removed = db.execute(
             "DELETE FROM service WHERE layer = 'feed' AND feed = ?", [name]
         ).rowcount
@@ -381,7 +382,7 @@ def sync_feed(
 
 
 def _record_attempt(db: Database, name: str, start: datetime, error: str | None) -> None:
-    with db.atomic():
+    with write_transaction(db):
         if error is None:
             db.execute(
                 "UPDATE feed SET last_attempt = ?, last_success = ?, last_error = NULL "
@@ -454,7 +455,7 @@ def _sync(
     )
     manifest = verified.manifest
     if verified.up_to_date and rotated is None:
-        with db.atomic():
+        with write_transaction(db):
             db.execute(
                 "UPDATE feed SET etag = ?, expires = ?, manifest = ? WHERE name = ?",
                 [fetched.etag, manifest.expires.isoformat(), fetched.raw.decode(), row.name],
@@ -533,7 +534,7 @@ def _apply(
     owner = Owner(
         Layer.FEED, source=f"feed:{row.name}", feed=row.name, feed_version=manifest.version
     )
-    with db.atomic():
+    with write_transaction(db):
         report = write_records(db, _records(raw_path, what), owner, regions)
         if report.problems:
             first = report.problems[0]

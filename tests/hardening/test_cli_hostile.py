@@ -180,7 +180,6 @@ def test_export_writes_only_the_named_file(sandbox: Sandbox, path: str) -> None:
         (sandbox.root / rel).unlink()
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #3: an undecodable id gives exit 1, not 2")
 def test_show_with_an_undecodable_id_is_bad_input(sandbox: Sandbox) -> None:
     proc = subprocess.run(
         [os.fsencode(TSUNAGI), b"--data-dir", os.fsencode(sandbox.data), b"show", b"\xff\xfe"],

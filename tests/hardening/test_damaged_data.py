@@ -266,7 +266,6 @@ def test_restore_backup_refuses_a_damaged_backup(seeded: tuple[AppPaths, str]) -
     assert _sha(paths.database) == live
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #5: a 0-byte database is silently re-seeded")
 def test_an_emptied_database_with_backups_is_not_silently_replaced(
     seeded: tuple[AppPaths, str],
 ) -> None:
@@ -279,7 +278,6 @@ def test_an_emptied_database_with_backups_is_not_silently_replaced(
         Directory.open(paths).close()
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #6: no routine backup exists to restore")
 def test_a_normal_session_leaves_a_backup_to_restore(tmp_path: Path) -> None:
     paths = app_paths(tmp_path / "data")
     with Directory.open(paths) as directory:

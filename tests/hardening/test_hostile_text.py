@@ -197,7 +197,6 @@ def test_a_1mb_note_round_trips(shared_dir: Directory, some_service: str) -> Non
     shared_dir.set_note(some_service, "")
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #1: set_note raises UnicodeEncodeError")
 def test_note_with_a_lone_surrogate_is_refused_clearly(
     shared_dir: Directory, some_service: str
 ) -> None:
@@ -213,7 +212,7 @@ def test_note_with_a_lone_surrogate_changes_nothing(
     """Whatever it raises today, the note already saved survives (no partial write)."""
     shared_dir.set_note(some_service, "keep me")
     before = _digest(shared_dir)
-    with pytest.raises(Exception):  # noqa: B017 - see the xfail above for the precise class
+    with pytest.raises(DirectoryError):
         shared_dir.set_note(some_service, "broken \ud800 text")
     assert shared_dir.note(some_service) == "keep me"
     assert _digest(shared_dir) == before

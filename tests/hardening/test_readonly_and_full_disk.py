@@ -121,7 +121,6 @@ def test_read_only_data_folder_changes_nothing(
         assert directory.note(sid) == "大切なメモ"
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #7: read-only is reported as a damaged database")
 def test_read_only_data_folder_is_named_as_such(
     seeded_data: tuple[Path, str], tmp_path: Path
 ) -> None:

@@ -63,9 +63,6 @@ def _publish(feed: Path, key: SecretKey, version: int, work: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUGS.md #8: saves fail with 'database is locked' while others write"
-)
 def test_two_apps_and_a_sync_at_once(tmp_path: Path) -> None:
     seconds = stress_seconds()
     key = SecretKey.generate()
