@@ -510,3 +510,36 @@ def test_outdated_queries_are_skipped_and_never_shown(qtbot: Any, make_window: A
     qtbot.waitUntil(window.search.settled, timeout=30_000)
     qtbot.waitUntil(lambda: window.tasks.pending == 0)
     assert shown == ["伊達市"]
+
+
+def test_screenshot_command(tmp_path: Any, seeded_paths: AppPaths) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    base = [sys.executable, "-m", "desktop", "--data-dir", str(seeded_paths.data), "gui"]
+    done = subprocess.run(
+        [*base, "--screenshot", str(target), "--query", "家賃", "--region", DATE_HOKKAIDO],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 800)
+    # an unknown region is bad input: exit 2 with a one-line reason
+    bad = subprocess.run(
+        [*base, "--screenshot", str(tmp_path / "x.png"), "--region", "999999"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert bad.returncode == 2
+    assert "unknown region" in bad.stderr
+    assert not (tmp_path / "x.png").exists()
