@@ -1,9 +1,10 @@
-# Build the Windows bundle, the portable zip and the installer (run on Windows, from any folder):
+﻿# Build the Windows bundle, the portable zip and the installer (run on Windows, from any folder):
 #
 #   powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1
 #
 # Needs: Python 3.11 (python.org or `py` launcher), Inno Setup 6 (ISCC.exe) for the installer.
 # `make dist` is for Linux and macOS; this script is its Windows equivalent.
+# Keep this file UTF-8 *with* BOM: Windows PowerShell 5.1 reads a BOM-less script as ANSI.
 $ErrorActionPreference = "Stop"
 $Repo = Resolve-Path (Join-Path $PSScriptRoot "..\..")
 Set-Location $Repo

@@ -1,4 +1,4 @@
-# The Windows portable zip on its own (build.ps1 calls the same script):
+﻿# The Windows portable zip on its own (build.ps1 calls the same script):
 #   powershell -ExecutionPolicy Bypass -File packaging\windows\make-portable-zip.ps1
 # It zips dist\tsunagi\ with tsunagi-portable.txt beside tsunagi.exe, so the unpacked program keeps
 # its data in tsunagi\data\ (USB sticks, PCs where installing is not allowed).
