@@ -1,5 +1,6 @@
 ﻿; Inno Setup 6 script: a per-user tsunagi installer (no administrator rights needed).
-; Keep this file UTF-8 *with* BOM: without it the Japanese texts below would be read as ANSI.
+; Needs Inno Setup 6.3 or newer (x64compatible). Kept UTF-8 *with* BOM so that older compilers
+; also read the Japanese texts as UTF-8 rather than ANSI.
 ;
 ;   Build on Windows, after the bundle (packaging\windows\build.ps1 does all of it):
 ;     "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\tsunagi.iss
