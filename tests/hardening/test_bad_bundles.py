@@ -278,3 +278,33 @@ def test_not_an_archive_and_a_truncated_zip(tmp_path: Path) -> None:
         error, elapsed = _run(tmp_path, name, blob)
         assert isinstance(error, errors.NotABundleError), (name, error)
         assert elapsed < FAST_S
+
+
+@pytest.mark.parametrize("case", ["zip-dotdot", "zip-symlink", "tar-chardev", "zip-10GB-declared"])
+def test_sync_from_a_hostile_bundle_changes_nothing(tmp_path: Path, case: str) -> None:
+    """The whole path the app and ``tsunagi sync --from`` take: open_location → sync_feed."""
+    from index.directory import Directory
+    from index.paths import app_paths
+    from sync.apply import add_feed, open_location, sync_feed
+    from sync.minisign import SecretKey
+    from tests.hardening.dbcheck import content_digest
+
+    build, expected, _words = CASES[case]
+    bundle = tmp_path / "usb" / f"{case}.tsunagi"
+    bundle.parent.mkdir()
+    bundle.write_bytes(build())
+    paths = app_paths(tmp_path / "data")
+    with Directory.open(paths, seed=False) as directory:
+        add_feed(directory.db, "usb", str(bundle), SecretKey.generate().public_key.to_file_text())
+        directory.set_note("svc-1", "メモ")
+        before = content_digest(directory.db.conn, skip=("feed",))
+        outside = tree(tmp_path / "usb")
+        with pytest.raises(expected), open_location(str(bundle), paths) as source:
+            sync_feed(directory.db, paths, directory.regions, "usb", source=source)
+        assert content_digest(directory.db.conn, skip=("feed",)) == before
+        assert directory.note("svc-1") == "メモ"
+    assert tree(tmp_path / "usb") == outside
+    leftovers = (
+        list((paths.data / "bundles").rglob("*")) if (paths.data / "bundles").exists() else []
+    )
+    assert not leftovers, leftovers
