@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import logging.handlers
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
@@ -67,10 +69,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file(paths: AppPaths) -> None:
+    """Send warnings (refused syncs, replays, index rebuilds) to ``<data>/logs/tsunagi.log``.
+
+    stderr keeps its promise of one line per failure; the log keeps the history an admin needs.
+    Nothing about clients is ever logged. A folder that cannot be written just means no log.
+    """
+    root = logging.getLogger()
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        folder = paths.data / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "tsunagi.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(paths=app_paths(args.data_dir))
+    _log_to_file(ctx.paths)
     if args.version:
         from desktop.commands.about import print_version
 

@@ -333,6 +333,18 @@ class Directory:
         with self.writing():
             return delete_services(self.db, [service_id], Owner(Layer.LOCAL, "app")) > 0
 
+    def remove_sample(self) -> int:
+        """Remove the bundled sample (national hotlines and 【デモ】 services) once real feeds arrive.
+
+        Notes on its services stay, as they do for any feed.
+        """
+        with self.writing():
+            return int(
+                self.db.execute(
+                    "DELETE FROM service WHERE layer = 'feed' AND feed = ?", [SAMPLE_FEED]
+                ).rowcount
+            )
+
     def export(self, layer: str = "all") -> Iterator[dict[str, Any]]:
         return iter_records(self.db, layer)
 
