@@ -288,16 +288,7 @@ class Searcher:
             Term("worries", w, boost=WORRY_BOOST * plan.worry_weights.get(w, 0.5))
             for w in plan.worries
         ]
-        for term in plan.terms:
-            for kind, run in runs(term)[:2]:
-                if kind == "ja" and len(run) >= 2:
-                    grams = list(dict.fromkeys(bigrams(run[:MAX_RUN])))
-                    for fname, boost in (("title", 1.0), ("terms", 1.0), ("body", 0.5)):
-                        parts.append(
-                            And([Term(fname, g) for g in grams], boost=boost)
-                            if len(grams) > 1
-                            else Term(fname, grams[0], boost=boost)
-                        )
+        parts.extend(Term("phrases", t.replace(" ", "_")) for t in plan.terms)
         return Or(parts) if parts else None
 
     def _filters(self, request: SearchQuery, region: Sequence[str]) -> list[Query]:

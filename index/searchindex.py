@@ -38,7 +38,13 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.writing import IndexWriter
 
-from index.analysis import TITLE_SEPARATOR, digits_analyzer, japanese_analyzer, title_analyzer
+from index.analysis import (
+    TITLE_SEPARATOR,
+    digits_analyzer,
+    japanese_analyzer,
+    normalise,
+    title_analyzer,
+)
 from index.database import write_transaction
 from index.model import NATIONAL
 from index.regions import RegionMaster
@@ -46,7 +52,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-6"
+SCHEMA_ID = "tsunagi-search-7"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
@@ -64,8 +70,8 @@ def schema() -> fields.Schema:
         body=fields.TEXT(analyzer=ja, phrase=False),
         place=fields.TEXT(analyzer=ja_uni, phrase=False),
         phone=fields.TEXT(analyzer=digits_analyzer(), phrase=False),
-        digits=fields.STORED(),
         worries=fields.KEYWORD(),
+        phrases=fields.KEYWORD(),
         regions=fields.KEYWORD(stored=True),
         facets=fields.KEYWORD(stored=True),
     )
@@ -100,6 +106,11 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
         self.generation = 0
+
+    @property
+    def schema_id(self) -> str:
+        """The fields' version and the dictionary's phrases: either changing means a rebuild."""
+        return f"{SCHEMA_ID}/{self.worries.fingerprint}"
 
     # --- state in SQLite -------------------------------------------------------------------
 
@@ -144,7 +155,7 @@ class SearchIndex:
             state = self._state()
             folder = self.root / state.get("live_folder", "")
             ok = (
-                state.get("schema") == SCHEMA_ID
+                state.get("schema") == self.schema_id
                 and bool(state.get("live_folder"))
                 and folder.is_dir()
             )
@@ -193,7 +204,7 @@ class SearchIndex:
                 for key, value in (
                     ("generation", str(gen)),
                     ("live_folder", folder.name),
-                    ("schema", SCHEMA_ID),
+                    ("schema", self.schema_id),
                 ):
                     self.db.execute(
                         "INSERT INTO index_state (key, value) VALUES (?, ?) "
@@ -354,11 +365,16 @@ class SearchIndex:
             yield {
                 "id": sid,
                 "title": " ".join(x for x in (name, alt) if x) + TITLE_SEPARATOR + (org or ""),
+                "phrases": " ".join(
+                    self.worries.phrases_in(
+                        normalise(" ".join(x for x in (name, alt, org, desc, elig, *terms) if x))
+                    )
+                )
+                or "-",
                 "terms": " ".join(dict.fromkeys(terms)),
                 "body": " ".join(x for x in (desc, elig) if x),
                 "place": " ".join(places),
                 "phone": " ".join(phones.get(sid, [])),
-                "digits": " ".join(phones.get(sid, [])),
                 "worries": " ".join(worries),
                 "regions": " ".join(codes) if codes else "none",
                 "facets": " ".join(facets),
