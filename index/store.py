@@ -112,6 +112,20 @@ def _list(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _may_be_24h(schedules: list[dict[str, Any]]) -> bool:
+    """Cheap pre-check: only a block opening at midnight (or open == close) can make 24 hours.
+
+    Full schedule parsing cost 0.18 ms a record, a fifth of a 100k-service apply.
+    """
+    for block in schedules:
+        opens = str(block.get("opens_at") or "")
+        if opens[:5] in ("00:00", "0:00", "０：００") or opens == str(block.get("closes_at") or ""):
+            return True
+        if not opens[:1].isascii():
+            return True  # full-width or odd forms: let the real parser decide
+    return False
+
+
 @dataclass
 class Derived:
     """Everything :func:`derive` computes from one record, ready to write."""
@@ -348,7 +362,7 @@ def derive(record: dict[str, Any], regions: RegionMaster) -> Derived:
         "maximum_age": max_age,
         "free": int(free),
         "anonymous": int("anonymous" in access),
-        "open_24h": int(is_24h(schedules_raw)),
+        "open_24h": int(_may_be_24h(schedules_raw) and is_24h(schedules_raw)),
         "demo": int(demo),
         "channels": json.dumps(channels),
         "audience": json.dumps(audience),
@@ -384,6 +398,10 @@ class Owner:
     feed_version: int | None = None
 
 
+BATCH = 500
+"""Records written per round trip: one id lookup, one upsert batch, one insert batch per table."""
+
+
 def write_records(
     db: Database,
     records: Iterable[tuple[str, dict[str, Any]]],
@@ -391,19 +409,53 @@ def write_records(
     regions: RegionMaster,
     report: ImportReport | None = None,
 ) -> ImportReport:
-    """Upsert validated records for one owner. Call inside ``db.atomic()``.
+    """Upsert validated records for one owner. Call inside a write transaction.
 
     A record whose id belongs to another owner (another feed, or feed vs local) is refused as a
     problem rather than silently taken over: ids must be unique across sources.
+
+    Work is batched (a 100k-service snapshot spent most of its apply time in per-record
+    statements): child rows are deleted only for records that already existed, and every table is
+    written with one ``executemany`` per batch.
     """
     report = report or ImportReport()
-    now = _now()
+    batch: list[tuple[str, Derived]] = []
+    ids: set[str] = set()
     for where, record in records:
         derived = derive(record, regions)
         sid = derived.service["id"]
-        row = db.execute(
-            "SELECT layer, feed, raw_sha256 FROM service WHERE id = ?", [sid]
-        ).fetchone()
+        if sid in ids:  # the same id twice: write what came before, then this one
+            _write_batch(db, batch, owner, report)
+            batch, ids = [], set()
+        batch.append((where, derived))
+        ids.add(sid)
+        if len(batch) >= BATCH:
+            _write_batch(db, batch, owner, report)
+            batch, ids = [], set()
+    if batch:
+        _write_batch(db, batch, owner, report)
+    return report
+
+
+def _write_batch(
+    db: Database, batch: list[tuple[str, Derived]], owner: Owner, report: ImportReport
+) -> None:
+    ids = [d.service["id"] for _, d in batch]
+    existing: dict[str, tuple[str, str | None, str]] = {
+        row[0]: (row[1], row[2], row[3])
+        for row in db.execute(
+            f"SELECT id, layer, feed, raw_sha256 FROM service WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+    }
+    now = _now()
+    upserts: list[list[Any]] = []
+    replaced: list[str] = []
+    children: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+    touched: list[list[Any]] = []
+    for where, derived in batch:
+        sid = derived.service["id"]
+        row = existing.get(sid)
         if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
             holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
             report.problems.append(
@@ -416,14 +468,13 @@ def write_records(
         if row is not None and row[2] == derived.service["raw_sha256"]:
             report.unchanged += 1
             if owner.feed_version is not None:
-                db.execute(
-                    "UPDATE service SET feed_version = ? WHERE id = ?", [owner.feed_version, sid]
-                )
+                touched.append([owner.feed_version, sid])
             continue
         if row is None:
             report.added += 1
         else:
             report.changed += 1
+            replaced.append(sid)
         values = {
             **derived.service,
             "layer": owner.layer.value,
@@ -432,17 +483,24 @@ def write_records(
             "feed_version": owner.feed_version,
             "updated_at": now,
         }
-        db.execute(_UPSERT_SQL, [values[c] for c in SERVICE_COLUMNS])
+        upserts.append([values[c] for c in SERVICE_COLUMNS])
         for table in CHILD_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE service_id = ?", [sid])
-            rows = derived.children[table]
-            if rows:
-                cols = list(rows[0])
-                db.conn.executemany(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                    [[r[c] for c in cols] for r in rows],
-                )
-    return report
+            children[table].extend(derived.children[table])
+    if touched:
+        db.conn.executemany("UPDATE service SET feed_version = ? WHERE id = ?", touched)
+    if replaced:
+        marks = ", ".join("?" for _ in replaced)
+        for table in CHILD_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE service_id IN ({marks})", replaced)
+    if upserts:
+        db.conn.executemany(_UPSERT_SQL, upserts)
+    for table, rows in children.items():
+        if rows:
+            cols = list(rows[0])
+            db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [[r[c] for c in cols] for r in rows],
+            )
 
 
 def delete_services(db: Database, ids: Sequence[str], owner: Owner) -> int:

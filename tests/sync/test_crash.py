@@ -74,7 +74,8 @@ def prepared(tmp_path: Path) -> tuple[Path, Path, dict[int, str]]:
     sync_feed(d.db, d.paths, d.regions, "national", source=FolderSource(host))
     d.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     d.close()
-    v2_records = records(380, "v2")  # 380 changed, 20 removed
+    # 380 changed (each grown by ~1 KB, so the apply must allocate pages), 20 removed
+    v2_records = records(380, "v2" + "。改訂された説明" * 60)
     v2 = publish(
         [write(inputs / "2.ndjson", v2_records)],
         KEY,
