@@ -113,6 +113,13 @@ class Directory:
         try:
             paths.ensure()
         except OSError as exc:
+            blocker = next(
+                (p for p in (paths.data, paths.config, paths.cache) if p.is_file()), None
+            )
+            if blocker is not None:
+                raise DirectoryError(
+                    f"{blocker} is a file, not a folder; choose another data folder with --data-dir."
+                ) from exc
             raise ReadOnlyDirectory(
                 f"the data folder {paths.data} cannot be written ({exc.strerror or exc}); "
                 "choose another with --data-dir, or fix its permissions."
