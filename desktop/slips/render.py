@@ -519,6 +519,21 @@ class _SlipDoc(BaseDocTemplate):  # type: ignore[misc]
         super().handle_frameEnd(resume)
 
 
+def _mend(value: Any) -> Any:
+    """Text a PDF can carry: an unpaired surrogate (broken UTF-16) prints as U+FFFD.
+
+    Such text cannot be encoded at all, so without this one broken character in a feed or a typed
+    message would stop the whole slip (found by the hostile-text suite).
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {k: _mend(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mend(v) for v in value]
+    return value
+
+
 def render_slip(records: Sequence[dict[str, Any]], options: SlipOptions | None = None) -> bytes:
     """The PDF bytes of a slip for 1–5 services given as stored HSDS records (raw JSON dicts)."""
     options = options or SlipOptions()
@@ -529,8 +544,17 @@ def render_slip(records: Sequence[dict[str, Any]], options: SlipOptions | None =
     if len(records) > MAX_SERVICES:
         raise SlipError(f"a slip holds at most {MAX_SERVICES} services, not {len(records)}")
     now = options.now or tokyo_now()
-    options = replace(options, now=now, date=options.date or now.date())
-    services = [slip_service(record, now) for record in records]
+    options = replace(
+        options,
+        now=now,
+        date=options.date or now.date(),
+        **{
+            name: _mend(getattr(options, name))
+            for name in ("message", "client_name", "office_name", "office_phone", "title")
+            if isinstance(getattr(options, name, None), str)
+        },
+    )
+    services = [slip_service(_mend(record), now) for record in records]
     layout = LAYOUTS[options.format]
     fonts = slip_fonts()
     styles = _Styles(layout.sizes, fonts.regular, fonts.bold)
