@@ -922,7 +922,19 @@ def convert_row(
     cells: dict[str, Cell], regions: RegionMaster, *, include_examples: bool = False
 ) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     """One row (column key → cell value) → (record, []) or (None, [(header, message), …])."""
-    row = _Row(cells, [])
+    row = _Row(dict(cells), [])
+    for column in COLUMNS:
+        value = cells.get(column.key)
+        if column.key != "assured" and isinstance(value, datetime | date | time):
+            # Excel turns 「1-2」 into 2 January: the text as typed is gone, so refuse.
+            row.problems.append(
+                (
+                    column.header,
+                    f"Excel が日付・時刻（{_text(value)}）に変えています。"
+                    "この列の書式を「文字列」にして、入力し直してください",
+                )
+            )
+            del row.cells[column.key]
     name = row.text("name")
     if not name:
         row.problems.append((_header_of("name"), "窓口名がありません（必須）"))

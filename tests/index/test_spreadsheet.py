@@ -589,3 +589,15 @@ def test_publish_the_sheet_twice_changes_nothing_and_a_phone_change_needs_confir
     [change] = refused.value.changes
     assert (change.before, change.after) == (("0142-23-3331",), ("0142-23-0000",))
     assert json.loads((out / "manifest.json").read_text())["version"] == 2
+
+
+def test_a_cell_excel_turned_into_a_date_is_refused(tmp_path: Path, regions: RegionMaster) -> None:
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        [row(**{"住所_(番地)": datetime(2026, 1, 2), "住所_(都道府県)": "北海道"})],
+    )
+    found = problems(path, regions)
+    assert found[0] == (
+        f"{path} 2行目: 住所 (番地): Excel が日付・時刻（2026-01-02T00:00:00）に変えています。"
+        "この列の書式を「文字列」にして、入力し直してください"
+    )
