@@ -46,6 +46,12 @@ def read_path(path: Path) -> Iterator[Item]:
     if path.is_dir():
         yield from read_datapackage(path)
         return
+    # Imported here, not at the top: index.spreadsheet imports Item from this module.
+    from index.spreadsheet import is_template, read_spreadsheet
+
+    if is_template(path):
+        yield from read_spreadsheet(path)
+        return
     if path.name == "datapackage.json" or path.suffix.lower() == ".csv":
         yield from read_datapackage(path.parent)
         return

@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--force", action="store_true", help="overwrite an existing key pair")
 
     pub = commands.add_parser("publish", help="validate, diff, sign and write the next version")
-    pub.add_argument("inputs", nargs="+", type=Path, help="HSDS JSON/NDJSON or CSV datapackage")
+    pub.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        help="HSDS JSON/NDJSON, CSV datapackage, or the spreadsheet template (.xlsx/.csv)",
+    )
     pub.add_argument("--key", required=True, type=Path, help="secret key file")
     pub.add_argument("--out", required=True, type=Path, help="the feed folder to publish into")
     pub.add_argument("--feed-id", help="needed for a new feed, e.g. jp-national or pref-13")

@@ -123,3 +123,36 @@ def test_verify_catches_a_tampered_payload(
     snap.write_bytes(snap.read_bytes()[:-1])
     assert main(["verify", str(out), "--key", f"{key}.pub"]) == 1
     assert "does not match its manifest" in capsys.readouterr().err
+
+
+def test_publish_refuses_a_spreadsheet_with_a_numeric_phone_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    key = tmp_path / "feed.key"
+    assert main(["keygen", "--out", str(key)]) == 0
+    sheet = tmp_path / "services.xlsx"
+    workbook = load_workbook(
+        Path(__file__).resolve().parents[2] / "resources/templates/tsunagi-template.xlsx"
+    )
+    ws = workbook.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=2, column=headers.index("窓口名") + 1, value="つなぎ市こころの相談")
+    ws.cell(row=2, column=headers.index("電話番号1") + 1, value=120111222)  # Excel ate the 0
+    workbook.save(sheet)
+    code = main(
+        [
+            "publish",
+            str(sheet),
+            "--key",
+            str(key),
+            "--out",
+            str(tmp_path / "feed"),
+            "--feed-id",
+            "x",
+        ]
+    )
+    assert code == 1
+    assert "2行目: 電話番号1: 数値のセル" in capsys.readouterr().err
+    assert not (tmp_path / "feed" / "manifest.json").exists()
