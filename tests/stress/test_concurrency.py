@@ -123,9 +123,13 @@ def test_two_apps_and_a_sync_at_once(tmp_path: Path) -> None:
                     searches += 1
                 elif line == "miss":
                     misses += 1
+            seed = worker.proc.args[6] if isinstance(worker.proc.args, list) else ""
             for sid, sha in last.items():
-                if hashlib.sha256(directory.note(sid).encode()).hexdigest() != sha:
+                body = directory.note(sid)
+                if hashlib.sha256(body.encode()).hexdigest() != sha:
                     lost += 1
+                    how = "missing" if not body else f"now {body[:30]!r}"
+                    problems.append(f"note on {sid} by worker {seed}: {how}")
         check(lost == 0, f"{lost} committed notes lost or changed")
         check(misses == 0, f"a known query came back empty {misses} times during the run")
         synced = [line.split()[1] for line in syncer.lines if line.startswith("synced ")]
