@@ -55,7 +55,6 @@ def window(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     from desktop.app import create_app, remove_translator
     from desktop.controllers.main_window import MainWindow
     from desktop.controllers.settings_dialog import load_settings
-    from desktop.search_backend import close_searcher
 
     paths: AppPaths = app_paths(tmp_path / "data")
     write_feed(paths, hostile_records())
@@ -69,7 +68,6 @@ def window(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     yield win
     remove_translator(state)
     win.close()
-    close_searcher(directory)
     directory.close()
 
 
