@@ -45,30 +45,31 @@ def prepare(folder: Path, n: int) -> None:
 
     paths = app_paths(folder)
     marker = folder / f"ready-{n}"
-    if marker.exists():
-        return
-    started = time.perf_counter()
-    with Directory.open(paths, seed=False) as directory:
-        directory.set_setting("seeded", "bench")
-        owner = Owner(Layer.FEED, "bench", feed="bench", feed_version=1)
-        batch: list[tuple[str, dict[str, Any]]] = []
-        for i, record in enumerate(generate(n, 1)):
-            batch.append((f"synth {i}", record))
-            if len(batch) == 5000:
+    if not marker.exists():
+        started = time.perf_counter()
+        with Directory.open(paths, seed=False) as directory:
+            directory.set_setting("seeded", "bench")
+            owner = Owner(Layer.FEED, "bench", feed="bench", feed_version=1)
+            batch: list[tuple[str, dict[str, Any]]] = []
+            for i, record in enumerate(generate(n, 1)):
+                batch.append((f"synth {i}", record))
+                if len(batch) == 5000:
+                    with directory.db.atomic():
+                        write_records(directory.db, batch, owner, directory.regions)
+                    batch = []
+            if batch:
                 with directory.db.atomic():
                     write_records(directory.db, batch, owner, directory.regions)
-                batch = []
-        if batch:
-            with directory.db.atomic():
-                write_records(directory.db, batch, owner, directory.regions)
         print(f"wrote {n} services in {time.perf_counter() - started:.0f} s", flush=True)
-        started = time.perf_counter()
-        index = SearchIndex(
+        marker.write_text("ok")
+    # The index is derived data: bring it up to this build's schema (both cores) before timing,
+    # so the measured start is a normal start, not a first start after an upgrade.
+    started = time.perf_counter()
+    with Directory.open(paths, seed=False) as directory:
+        SearchIndex(
             directory.db, paths.index_root, directory.regions, WorryDictionary.load(), procs=2
-        ).open()
-        index.close()
-        print(f"built the index in {time.perf_counter() - started:.0f} s", flush=True)
-    marker.write_text("ok")
+        ).open().close()
+    print(f"index ready in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _child_baseline(launched: float) -> dict[str, float]:
