@@ -21,6 +21,7 @@ from index.model import AUDIENCES, CHANNELS, SearchQuery, SearchResult
 from index.resources import resource_path
 
 DEBOUNCE_MS = 170
+SLOW_MS = 1500
 RESULT_LIMIT = 100
 
 LANGUAGE_CHOICES = (
@@ -73,6 +74,13 @@ class SearchController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
+        # The first search opens the index (and rebuilds it after an upgrade): say so if it is slow.
+        self._slow = QTimer(self)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(SLOW_MS)
+        self._slow.timeout.connect(
+            lambda: self._set_message(self.tr("検索の準備中です（索引を作成しています）…"))
+        )
         self._build_filters(language)
 
         bar = view.search
@@ -171,6 +179,8 @@ class SearchController(QObject):
 
     def search_now(self) -> None:
         self._timer.stop()
+        if not self._slow.isActive():
+            self._slow.start()
         self._generation += 1
         generation = self._generation
         query = self.query()
@@ -189,6 +199,7 @@ class SearchController(QObject):
     def _show(self, generation: int, query: SearchQuery, result: SearchResult | None) -> None:
         if result is None or generation != self._generation:
             return
+        self._slow.stop()
         self.last_result = result
         self.last_query = query
         self.model.set_hits(result.hits)
@@ -198,6 +209,7 @@ class SearchController(QObject):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
+            self._slow.stop()
             self._set_message(self.tr("検索できませんでした: %1").replace("%1", str(exc)))
 
     def message_for(self, result: SearchResult) -> str:

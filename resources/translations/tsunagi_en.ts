@@ -559,147 +559,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="49" />
+        <location filename="../../desktop/controllers/main_window.py" line="50" />
         <source>tsunagi — 相談窓口さがし</source>
         <translation>tsunagi — find a support service</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="87" />
+        <location filename="../../desktop/controllers/main_window.py" line="88" />
         <source>%1 をコピーしました</source>
         <translation>Copied %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="120" />
+        <location filename="../../desktop/controllers/main_window.py" line="118" />
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="121" />
+        <location filename="../../desktop/controllers/main_window.py" line="119" />
         <source>設定(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="122" />
+        <location filename="../../desktop/controllers/main_window.py" line="120" />
         <source>終了(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="123" />
+        <location filename="../../desktop/controllers/main_window.py" line="121" />
         <source>移動(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="124" />
+        <location filename="../../desktop/controllers/main_window.py" line="122" />
         <source>検索欄へ</source>
         <translation>To the search box</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="125" />
+        <location filename="../../desktop/controllers/main_window.py" line="123" />
         <source>結果へ</source>
         <translation>To the results</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="126" />
+        <location filename="../../desktop/controllers/main_window.py" line="124" />
         <source>詳細へ</source>
         <translation>To the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="127" />
+        <location filename="../../desktop/controllers/main_window.py" line="125" />
         <source>紹介リストへ</source>
         <translation>To the referral list</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="128" />
+        <location filename="../../desktop/controllers/main_window.py" line="126" />
         <source>紹介(&amp;R)</source>
         <translation>&amp;Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="129" />
+        <location filename="../../desktop/controllers/main_window.py" line="127" />
         <source>紹介リストに追加</source>
         <translation>Add to the referral list</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="130" />
+        <location filename="../../desktop/controllers/main_window.py" line="128" />
         <source>紹介票を作る…</source>
         <translation>Make a referral slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="131" />
+        <location filename="../../desktop/controllers/main_window.py" line="129" />
         <source>相談終了</source>
         <translation>End consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="132" />
+        <location filename="../../desktop/controllers/main_window.py" line="130" />
         <source>地域資源(&amp;L)</source>
         <translation>&amp;Local resources</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="133" />
-        <location filename="../../desktop/controllers/main_window.py" line="267" />
+        <location filename="../../desktop/controllers/main_window.py" line="131" />
+        <location filename="../../desktop/controllers/main_window.py" line="272" />
         <source>追加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="134" />
-        <location filename="../../desktop/controllers/main_window.py" line="268" />
+        <location filename="../../desktop/controllers/main_window.py" line="132" />
+        <location filename="../../desktop/controllers/main_window.py" line="273" />
         <source>選んだ資源を編集…</source>
         <translation>Edit the selected resource…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="135" />
-        <location filename="../../desktop/controllers/main_window.py" line="269" />
+        <location filename="../../desktop/controllers/main_window.py" line="133" />
+        <location filename="../../desktop/controllers/main_window.py" line="274" />
         <source>選んだ資源を削除</source>
         <translation>Delete the selected resource</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="136" />
+        <location filename="../../desktop/controllers/main_window.py" line="134" />
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="138" />
+        <location filename="../../desktop/controllers/main_window.py" line="136" />
         <source>拡大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="144" />
+        <location filename="../../desktop/controllers/main_window.py" line="142" />
         <source>縮小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="149" />
+        <location filename="../../desktop/controllers/main_window.py" line="147" />
         <source>データ(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="150" />
-        <location filename="../../desktop/controllers/main_window.py" line="270" />
+        <location filename="../../desktop/controllers/main_window.py" line="148" />
+        <location filename="../../desktop/controllers/main_window.py" line="275" />
         <source>今すぐ同期</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="151" />
+        <location filename="../../desktop/controllers/main_window.py" line="149" />
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="152" />
+        <location filename="../../desktop/controllers/main_window.py" line="150" />
         <source>tsunagi について(&amp;A)</source>
         <translation>&amp;About tsunagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="222" />
-        <location filename="../../desktop/controllers/main_window.py" line="245" />
+        <location filename="../../desktop/controllers/main_window.py" line="227" />
+        <location filename="../../desktop/controllers/main_window.py" line="250" />
         <source>事務所登録の資源を選んでください</source>
         <translation>Select one of the office's own resources</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="250" />
+        <location filename="../../desktop/controllers/main_window.py" line="255" />
         <source>地域資源の削除</source>
         <translation>Delete local resource</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/main_window.py" line="251" />
+        <location filename="../../desktop/controllers/main_window.py" line="256" />
         <source>「%1」を削除しますか？ メモは残ります。</source>
         <translation>Delete “%1”? Its note is kept.</translation>
     </message>
@@ -929,79 +929,84 @@ check again</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="94" />
-        <location filename="../../desktop/controllers/search_controller.py" line="103" />
-        <location filename="../../desktop/controllers/search_controller.py" line="106" />
+        <location filename="../../desktop/controllers/search_controller.py" line="82" />
+        <source>検索の準備中です（索引を作成しています）…</source>
+        <translation>Getting search ready (building the index)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controllers/search_controller.py" line="102" />
+        <location filename="../../desktop/controllers/search_controller.py" line="111" />
+        <location filename="../../desktop/controllers/search_controller.py" line="114" />
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="96" />
+        <location filename="../../desktop/controllers/search_controller.py" line="104" />
         <source>電話</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="97" />
+        <location filename="../../desktop/controllers/search_controller.py" line="105" />
         <source>SNS・チャット</source>
         <translation>SNS / chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="98" />
+        <location filename="../../desktop/controllers/search_controller.py" line="106" />
         <source>メール</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="99" />
+        <location filename="../../desktop/controllers/search_controller.py" line="107" />
         <source>来所</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="108" />
+        <location filename="../../desktop/controllers/search_controller.py" line="116" />
         <source>女性</source>
         <translation>Women</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="109" />
+        <location filename="../../desktop/controllers/search_controller.py" line="117" />
         <source>若者</source>
         <translation>Young people</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="110" />
+        <location filename="../../desktop/controllers/search_controller.py" line="118" />
         <source>高齢者</source>
         <translation>Older people</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="111" />
+        <location filename="../../desktop/controllers/search_controller.py" line="119" />
         <source>外国人住民</source>
         <translation>Foreign residents</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="201" />
+        <location filename="../../desktop/controllers/search_controller.py" line="213" />
         <source>検索できませんでした: %1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="208" />
+        <location filename="../../desktop/controllers/search_controller.py" line="220" />
         <source>いのちに関わるサインがあります。危機対応の窓口を先頭に出しています。● 受付中 を確かめて伝えてください。</source>
         <translation>Signs of suicide risk. Crisis lines are listed first; check which are ● Open now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="212" />
+        <location filename="../../desktop/controllers/search_controller.py" line="224" />
         <source>暴力の被害のサインがあります。専門の窓口を先頭に出しています。</source>
         <translation>Signs of violence. Specialist services are listed first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="217" />
+        <location filename="../../desktop/controllers/search_controller.py" line="229" />
         <source>該当する窓口がありません。絞り込み（分野・受付中・無料など）を外してみてください。</source>
         <translation>Nothing matched. Try removing filters (worries, open now, free…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="222" />
+        <location filename="../../desktop/controllers/search_controller.py" line="234" />
         <source>該当する窓口がありません。地域を広げるか、言葉を変えてみてください。</source>
         <translation>Nothing matched. Try a wider region or other words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/search_controller.py" line="225" />
+        <location filename="../../desktop/controllers/search_controller.py" line="237" />
         <source>該当する窓口がありません。別の言葉で探してみてください。</source>
         <translation>Nothing matched. Try other words.</translation>
     </message>
@@ -1472,22 +1477,26 @@ check again</translation>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/slip_dialog.py" line="153" />
         <source>印刷機能が見つかりません</source>
         <translation>Printing is not available</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/slip_dialog.py" line="159" />
+        <location filename="../../desktop/controllers/slip_dialog.py" line="156" />
         <source>印刷中…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/slip_dialog.py" line="163" />
+        <location filename="../../desktop/controllers/slip_dialog.py" line="179" />
+        <source>印刷をやめました</source>
+        <translation>Printing cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controllers/slip_dialog.py" line="184" />
         <source>印刷に送りました %1</source>
         <translation>Sent to the printer %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/controllers/slip_dialog.py" line="167" />
+        <location filename="../../desktop/controllers/slip_dialog.py" line="188" />
         <source>できませんでした: %1</source>
         <translation>Failed: %1</translation>
     </message>
