@@ -27,7 +27,6 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-
 migrations = Migrations("tsunagi")
 
 
