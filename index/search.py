@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 120
 MAX_WORDS = 8
 MAX_RUN = 16
-CANDIDATES = 300
+CANDIDATES = 100  # ranked by Whoosh, then re-ranked by region proximity (region set)
 
 FIELD_BOOSTS = (("title", 3.0), ("terms", 2.0), ("place", 1.5), ("body", 1.0))
 WORRY_BOOST = 4.0
@@ -291,10 +291,30 @@ class Searcher:
         parts.extend(Term("phrases", t.replace(" ", "_")) for t in plan.terms)
         return Or(parts) if parts else None
 
+    def _region_filter(self, regions: Sequence[str]) -> Query | None:
+        """``within:R`` for each client region R (R and all inside it), plus its ancestors.
+
+        At most a handful of terms even for a prefecture (whose municipalities would otherwise
+        be a 190-term OR for 北海道).
+        """
+        keys: dict[tuple[str, str], None] = {}
+        for code in regions:
+            region = self.regions.get(code) if code else None
+            if region is None:
+                continue
+            keys[("within", region.lgcode)] = None
+            for up in self.regions.ancestors(region.lgcode)[1:]:
+                keys[("regions", up)] = None
+        terms: list[Query] = [Term(f, v) for f, v in keys]
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else Or(terms)
+
     def _filters(self, request: SearchQuery, region: Sequence[str]) -> list[Query]:
         filters: list[Query] = []
-        if region:
-            filters.append(_any("regions", region))
+        area = self._region_filter(region)
+        if area is not None:
+            filters.append(area)
         if request.worries:
             filters.append(_any("worries", request.worries))
         if request.free:
@@ -316,8 +336,8 @@ class Searcher:
         plan = self.plan(request.text, request.region)
         client = plan.places[0] if plan.places else request.region
         zones = self._zones(plan.places or ((request.region,) if request.region else ()))
-        allowed = tuple(zones)
-        filters = self._filters(request, allowed)
+        client_regions = plan.places or ((request.region,) if request.region else ())
+        filters = self._filters(request, client_regions)
 
         musts: list[Query] = []
         shoulds: list[Query] = []
@@ -345,8 +365,11 @@ class Searcher:
 
         now = request.now or _tokyo_now()
         with self.index.searcher() as searcher:
-            crisis_ids = self._crisis_lines(searcher, plan, allowed, client)
-            results = searcher.search(scored, limit=CANDIDATES)
+            crisis_ids = self._crisis_lines(searcher, plan, client_regions, client)
+            # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
+            # word like 相談 cost ten times more than 20 at 100k services.
+            wanted = CANDIDATES if zones else limit + 10
+            results = searcher.search(scored, limit=wanted)
             ranked = self._rerank(searcher, results, client, zones)
         if crisis_ids:
             # A crisis line the query itself ranks high (「DV相談ナビ」) leads the crisis block.
@@ -398,9 +421,9 @@ class Searcher:
         wanted = [w for w in CRISIS_WORRIES.get(plan.crisis, ()) if w in plan.worries] or list(
             CRISIS_WORRIES.get(plan.crisis, ())
         )
-        area = allowed or (NATIONAL,)
-        q = And([_any("worries", wanted), Term("facets", "has-phone"), _any("regions", area)])
-        results = searcher.search(q, limit=200)
+        area = self._region_filter(allowed) or Term("regions", NATIONAL)
+        q = And([_any("worries", wanted), Term("facets", "has-phone"), area])
+        results = searcher.search(q, limit=60)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []
         for hit in results:

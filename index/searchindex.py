@@ -52,7 +52,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-7"
+SCHEMA_ID = "tsunagi-search-8"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
@@ -73,6 +73,7 @@ def schema() -> fields.Schema:
         worries=fields.KEYWORD(),
         phrases=fields.KEYWORD(),
         regions=fields.KEYWORD(stored=True),
+        within=fields.KEYWORD(),
         facets=fields.KEYWORD(stored=True),
     )
 
@@ -335,7 +336,12 @@ class SearchIndex:
             "s.channels, s.audience, s.languages, s.worries"
         )
         place_cache: dict[str, str] = {}
-        for row in self.db.execute(f"SELECT {cols} FROM service s {where}", params):
+        rows = self.db.execute(f"SELECT {cols} FROM service s {where}", params).fetchall()
+        # Documents go in region order (nationwide first, then by prefecture and code), so the
+        # services one client region admits sit in a few runs of document numbers: Whoosh's
+        # intersections then skip whole posting blocks instead of decoding every one.
+        rows.sort(key=lambda r: self._region_order(areas.get(r[0], [])))
+        for row in rows:
             (sid, name, alt, desc, org, status, _appl, elig, _fees) = row[:9]
             (_min_age, _max_age, free, anon, h24, demo, layer) = row[9:16]
             channels, audience, languages, worries = (_json_list(v) for v in row[16:20])
@@ -377,8 +383,29 @@ class SearchIndex:
                 "phone": " ".join(phones.get(sid, [])),
                 "worries": " ".join(worries),
                 "regions": " ".join(codes) if codes else "none",
+                "within": " ".join(self._within(codes)) or "none",
                 "facets": " ".join(facets),
             }
+
+    def _region_order(self, codes: list[str]) -> tuple[int, str]:
+        if not codes:
+            return (2, "")
+        if NATIONAL in codes:
+            return (0, "")
+        region = self.regions.get(codes[0])
+        return (1, (region.prefecture_code if region else "") + codes[0])
+
+    def _within(self, codes: list[str]) -> list[str]:
+        """Each served region and every region containing it (not 全国): a client's region R
+        then admits ``within:R`` — R and everything inside it — with a single term."""
+        out: dict[str, None] = {}
+        for code in codes:
+            if code == NATIONAL:
+                continue
+            for up in self.regions.ancestors(code):
+                if up != NATIONAL:
+                    out[up] = None
+        return list(out)
 
     def _place_text(self, code: str) -> str:
         if code == NATIONAL:
