@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,7 +137,11 @@ _SAMPLE: dict[str, object] = {}
     limit=st.integers(-5, 1000),
 )
 def test_any_string_returns_results_or_empty_never_raises(
-    tmp_path_factory: object, text: str, region: str | None, limit: int
+    tmp_path_factory: object,
+    caplog: pytest.LogCaptureFixture,
+    text: str,
+    region: str | None,
+    limit: int,
 ) -> None:
     if "demo" not in _SAMPLE:
         folder = tmp_path_factory.mktemp("robust")  # type: ignore[attr-defined]
@@ -146,3 +151,5 @@ def test_any_string_returns_results_or_empty_never_raises(
     assert isinstance(result.hits, tuple)
     assert result.hits or result.message
     assert result.elapsed_ms < 5000
+    # search() never raises because it catches: make sure nothing was caught either.
+    assert not [r for r in caplog.records if r.name == "index.search" and r.levelname == "ERROR"]
