@@ -154,7 +154,7 @@ def _child_window(launched: float, folder: Path) -> dict[str, float]:
 
     def interactive() -> None:
         out["interactive_s"] = time.time() - launched
-        out["focus_in_search"] = float(QApplication.focusWidget() is box)
+        out["focus_in_search"] = float(window.focusWidget() is box)
 
     window.search.results_shown.connect(settled)
     window.show()
