@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.cli import BadInput, Context
 from index.directory import SAMPLE_FEED, Directory
+from index.resources import resource_path
 from sync.apply import (
     FeedNotFoundError,
     add_feed,
@@ -34,7 +35,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "url", help="the feed folder (where manifest.json lives): http(s)://…/ or a path"
     )
-    p.add_argument("--key", required=True, type=Path, metavar="PUBKEYFILE")
+    p.add_argument(
+        "--key",
+        type=Path,
+        metavar="PUBKEYFILE",
+        help="the feed's public key (default: the key shipped in resources/keys/NAME.pub)",
+    )
     p.set_defaults(func=cmd_feeds_add)
     p = actions.add_parser("list", help="list feeds with their version and last sync")
     p.add_argument("--json", action="store_true")
@@ -50,6 +56,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_feeds_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.key is None:
+        shipped = resource_path("keys", f"{args.name}.pub")
+        if not shipped.is_file():
+            raise BadInput(f"no key shipped for feed {args.name!r}: give its public key with --key")
+        args.key = shipped
     try:
         key_text = args.key.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
