@@ -54,11 +54,17 @@ def record(kind: str, **figures: Any) -> None:
 
 @dataclass
 class Victim:
-    """A driver process whose stdout lines are collected by a thread (so it never blocks)."""
+    """A driver process whose stdout and stderr are drained by threads (so it never blocks).
+
+    Only the threads read the pipes: ``communicate()`` would race them for the last lines, and a
+    line it swallowed would look like a committed write that was never reported.
+    """
 
     proc: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     ready: threading.Event = field(default_factory=threading.Event)
+    readers: list[threading.Thread] = field(default_factory=list)
 
     @classmethod
     def start(cls, *args: str) -> Victim:
@@ -72,7 +78,12 @@ class Victim:
             encoding="utf-8",
         )
         victim = cls(proc)
-        threading.Thread(target=victim._read, daemon=True).start()
+        victim.readers = [
+            threading.Thread(target=victim._read, daemon=True),
+            threading.Thread(target=victim._read_errors, daemon=True),
+        ]
+        for reader in victim.readers:
+            reader.start()
         return victim
 
     def _read(self) -> None:
@@ -83,11 +94,22 @@ class Victim:
             if line == "ready":
                 self.ready.set()
 
+    def _read_errors(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.errors.append(line)
+
+    def _drain(self) -> str:
+        """After the process ended: every line it wrote has been read (the pipes hit EOF)."""
+        for reader in self.readers:
+            reader.join(timeout=60)
+        return "".join(self.errors)
+
     def wait_ready(self, timeout: float = 120.0) -> None:
         if not self.ready.wait(timeout):
             self.proc.kill()
-            _, err = self.proc.communicate(timeout=30)
-            raise AssertionError(f"driver never became ready: {err[-2000:]}")
+            self.proc.wait(timeout=30)
+            raise AssertionError(f"driver never became ready: {self._drain()[-2000:]}")
 
     def kill_after(self, delay: float) -> bool:
         """SIGKILL after ``delay`` seconds unless it finished; True if it was killed."""
@@ -98,13 +120,14 @@ class Victim:
             self.proc.send_signal(signal.SIGKILL)
             killed = True
         self.proc.wait(timeout=60)
-        _, err = self.proc.communicate(timeout=60)
+        err = self._drain()
         if not killed:
             assert self.proc.returncode == 0, err[-3000:]
         return killed
 
     def finish(self, timeout: float = 900.0) -> str:
-        _, err = self.proc.communicate(timeout=timeout)
+        self.proc.wait(timeout=timeout)
+        err = self._drain()
         assert self.proc.returncode == 0, err[-3000:]
         return err
 
