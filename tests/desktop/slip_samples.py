@@ -22,7 +22,7 @@ def weekly(byday: str, opens: str, closes: str, **extra: Any) -> dict[str, Any]:
 def five_services() -> list[dict[str, Any]]:
     return [
         service(
-            "よりそい電話 こころの相談",
+            "よりそいホットライン",
             sid="svc-kokoro",
             phones=["０１２０－２７９－３３８", "0120-279-226"],
             worries=["kodoku", "kokoro"],
@@ -31,9 +31,9 @@ def five_services() -> list[dict[str, Any]]:
             schedules=[weekly(DAILY, "00:00", "24:00")],
         ),
         service(
-            "伊達市 生活と仕事の相談窓口（自立相談支援）",
+            "【デモ】伊達市 生活と仕事の相談窓口（自立相談支援）",
             sid="svc-jiritsu",
-            phones=["0142-23-3331"],
+            phones=["0142-00-3331"],
             worries=["seikatsu", "shigoto"],
             access_codes=["free", "channel-visit"],
             email="soudan@example.jp",
@@ -46,14 +46,14 @@ def five_services() -> list[dict[str, Any]]:
                     "location": {
                         "id": "loc-1",
                         "location_type": "physical",
-                        "name": "伊達市役所 1階",
+                        "name": "つなぎ会館 1階",
                         "addresses": [
                             {
                                 "id": "adr-1",
-                                "address_1": "鹿島町20-1",
+                                "address_1": "鹿島町00-1",
                                 "city": "伊達市",
                                 "state_province": "北海道",
-                                "postal_code": "052-8666",
+                                "postal_code": "052-0000",
                                 "country": "JP",
                                 "address_type": "physical",
                             }
@@ -63,9 +63,9 @@ def five_services() -> list[dict[str, Any]]:
             ],
         ),
         service(
-            "つながるカフェ ひだまり",
+            "【デモ】つながるカフェ ひだまり",
             sid="svc-ibasho",
-            phones=["090-1234-5678"],
+            phones=["0120-000-678"],
             worries=["ibasho", "kodoku"],
             access_codes=["channel-visit"],
             cost_options=[{"id": "c1", "option": "参加費", "amount": 0, "currency": "JPY"}],
@@ -87,9 +87,9 @@ def five_services() -> list[dict[str, Any]]:
             ],
         ),
         service(
-            "夜間の話し相手ダイヤル",
+            "【デモ】夜間の話し相手ダイヤル",
             sid="svc-night",
-            phones=["0570-064-556"],
+            phones=["0570-000-556"],
             worries=["kodoku"],
             access_codes=["anonymous"],
             schedules=[weekly("MO,WE,FR", "22:00", "06:00")],
@@ -97,7 +97,7 @@ def five_services() -> list[dict[str, Any]]:
         service(
             "【デモ】ひきこもり地域支援センター",
             sid="svc-demo",
-            phones=["0123-45-6789"],
+            phones=["0123-00-6789"],
             worries=["hikikomori"],
             url="https://example.org/hikikomori",
             schedules=[

@@ -85,7 +85,7 @@ def test_slip_writes_the_pdf_and_counts_it(data: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = text_of(out)
     assert "０１２０－２７９－３３８" in text
-    assert "0142-23-3331" in text
+    assert "0142-00-3331" in text
     assert "またお話ししましょう <b>&</b>" in text
     assert "つなぎ相談室" in text
     assert not (tmp_path / "slip.pdf.partial").exists()
@@ -127,7 +127,7 @@ def test_stats_csv_and_the_off_switch(data: Path, tmp_path: Path) -> None:
     assert tsunagi(data, "stats", "--csv", str(csv_file)).returncode == 0
     rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8-sig"))))
     assert ["total", "slips", "紹介票の枚数", "1"] in rows
-    assert ["service", "svc-night", "夜間の話し相手ダイヤル", "1"] in rows
+    assert ["service", "svc-night", "【デモ】夜間の話し相手ダイヤル", "1"] in rows
     assert tsunagi(data, "stats", "--logging", "on").returncode == 0
     assert tsunagi(data, "slip", "svc-night", "-o", str(tmp_path / "c.pdf")).returncode == 0
     later = tsunagi(data, "stats", "--from", "2000-01-01", "--to", "2999-12-31", "--json")

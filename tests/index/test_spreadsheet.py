@@ -357,7 +357,7 @@ def test_hours_notes_and_holidays_become_the_description(
 
 
 def test_missing_name(tmp_path: Path, regions: RegionMaster) -> None:
-    path = write_csv(tmp_path / "services.csv", [row(), row(窓口名="", 電話番号1="0142-23-3331")])
+    path = write_csv(tmp_path / "services.csv", [row(), row(窓口名="", 電話番号1="0142-00-3331")])
     assert problems(path, regions) == [f"{path} 3行目: 窓口名: 窓口名がありません（必須）"]
 
 
@@ -437,7 +437,7 @@ def test_every_problem_of_a_row_is_reported_at_once(tmp_path: Path, regions: Reg
 
 def test_no_area_duplicate_rows_and_unknown_headers(tmp_path: Path, regions: RegionMaster) -> None:
     path = write_csv(
-        tmp_path / "services.csv", [row(自治体コード=""), row(), row(電話番号1="0142-23-3331")]
+        tmp_path / "services.csv", [row(自治体コード=""), row(), row(電話番号1="0142-00-3331")]
     )
     found = problems(path, regions)
     assert found[0].startswith(f"{path} 2行目: 対象地域: 自治体コードか対象地域のどちらかを")
@@ -465,7 +465,7 @@ def test_ids_are_stable_across_reads_and_follow_the_id_column(
     assert first[0]["id"] == derived_id("012335", "伊達市 こころの相談")
     assert first[1]["id"] == "tokyo-fuchu-0001"
     # Another column changing keeps the id (a phone change is a change, not a new service).
-    changed = records(write_csv(tmp_path / "v2.csv", [row(電話番号1="0142-23-3331")]), regions)
+    changed = records(write_csv(tmp_path / "v2.csv", [row(電話番号1="0142-00-3331")]), regions)
     assert changed[0]["id"] == first[0]["id"]
     serial = write_csv(tmp_path / "serial.csv", [row(ID="1")])
     assert problems(serial, regions)[0].startswith(
@@ -562,7 +562,7 @@ def test_publish_the_sheet_twice_changes_nothing_and_a_phone_change_needs_confir
         return target
 
     sheet = write_xlsx(
-        tmp_path / "v1.xlsx", [row(電話番号1="0142-23-3331"), row(窓口名="B", 電話番号1="#9999")]
+        tmp_path / "v1.xlsx", [row(電話番号1="0142-00-3331"), row(窓口名="B", 電話番号1="#9999")]
     )
     first = publish([as_ndjson(sheet)], secret, out, regions=regions, feed_id="city-012335")
     assert first.manifest.snapshot.record_counts == {"services": 2}
@@ -572,7 +572,7 @@ def test_publish_the_sheet_twice_changes_nothing_and_a_phone_change_needs_confir
             as_ndjson(
                 write_xlsx(
                     tmp_path / "v2.xlsx",
-                    [row(電話番号1="0142-23-3331"), row(窓口名="B", 電話番号1="#9999")],
+                    [row(電話番号1="0142-00-3331"), row(窓口名="B", 電話番号1="#9999")],
                 )
             )
         ],
@@ -587,7 +587,7 @@ def test_publish_the_sheet_twice_changes_nothing_and_a_phone_change_needs_confir
     with pytest.raises(PhoneChangesNeedConfirmationError) as refused:
         publish([as_ndjson(moved)], secret, out, regions=regions)
     [change] = refused.value.changes
-    assert (change.before, change.after) == (("0142-23-3331",), ("0142-23-0000",))
+    assert (change.before, change.after) == (("0142-00-3331",), ("0142-23-0000",))
     assert json.loads((out / "manifest.json").read_text())["version"] == 2
 
 
