@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEventLoop, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QApplication, QCompleter, QFileDialog, QMessageBox, QWidget
 
 from desktop.views.welcome_view import WelcomeView
@@ -58,7 +58,9 @@ def check_feed_url(url: str) -> str | None:
     """
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return "「https://」で始まるアドレスを入力してください。"
+        return QCoreApplication.translate(
+            "WelcomeDialog", "「https://」で始まるアドレスを入力してください。"
+        )
     if parts.scheme == "http":
         host = parts.hostname
         try:
@@ -66,8 +68,9 @@ def check_feed_url(url: str) -> str | None:
         except ValueError:
             local = False
         if not local:
-            return (
-                "暗号化されていない http は使えません。「https://」のアドレスを入力してください。"
+            return QCoreApplication.translate(
+                "WelcomeDialog",
+                "暗号化されていない http は使えません。「https://」のアドレスを入力してください。",
             )
     return None
 
@@ -185,10 +188,12 @@ class WelcomeDialog(WelcomeView):
             return found[0]
         if found:
             names = "、".join(r.label for r in found[:4])
-            return f"「{typed}」は一つに決められません（{names}）。候補から選んでください。"
-        return (
-            f"「{typed}」という地域は見つかりません。市区町村名・よみ・コードで入力してください。"
-        )
+            return self.tr("「{0}」は一つに決められません（{1}）。候補から選んでください。").format(
+                typed, names
+            )
+        return self.tr(
+            "「{0}」という地域は見つかりません。市区町村名・よみ・コードで入力してください。"
+        ).format(typed)
 
     # --- USB bundle ---------------------------------------------------------------------------
 
@@ -232,14 +237,14 @@ class WelcomeDialog(WelcomeView):
             try:
                 PublicKey.from_text(key)
             except KeyFormatError as exc:
-                problem = f"公開鍵が読めません（{exc}）。"
+                problem = self.tr("公開鍵が読めません（{0}）。").format(exc)
         needs_key = url or (bundle and len(self._feeds()) != 1)
         if problem is None and needs_key and not key and self._added_feed is None:
-            problem = "フィードの発行元から受け取った公開鍵を入力してください。"
+            problem = self.tr("フィードの発行元から受け取った公開鍵を入力してください。")
         if not self._show(self.feed_error, problem, self.feed_key if key or url else self.feed_url):
             return None
         if bundle and not Path(bundle).is_file():
-            self._show(self.bundle_error, f"ファイルが見つかりません: {bundle}")
+            self._show(self.bundle_error, self.tr("ファイルが見つかりません: {0}").format(bundle))
             return None
         self._show(self.bundle_error, None)
         assert not isinstance(region, str)
@@ -285,7 +290,11 @@ class WelcomeDialog(WelcomeView):
         try:
             add_feed(self.directory.db, name, location, key)
         except (ValueError, SyncError) as exc:
-            self._show(self.feed_error, f"フィードを追加できませんでした: {exc}", self.feed_url)
+            self._show(
+                self.feed_error,
+                self.tr("フィードを追加できませんでした: {0}").format(exc),
+                self.feed_url,
+            )
             return None
         self._added_feed = name
         if self.feed_url.text().strip():
@@ -317,7 +326,10 @@ class WelcomeDialog(WelcomeView):
         try:
             outcome = run_off_gui_thread(work, self.progress.setText)
         except (SyncError, OSError, ValueError) as exc:
-            self._show(self.bundle_error, f"USBメモリのデータを取り込めませんでした: {exc}")
+            self._show(
+                self.bundle_error,
+                self.tr("USBメモリのデータを取り込めませんでした: {0}").format(exc),
+            )
             return False
         finally:
             self.start.setEnabled(True)
