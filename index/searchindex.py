@@ -172,7 +172,19 @@ class SearchIndex:
                     log.warning("search index %s unreadable (%s); rebuilding", folder, exc)
                     ok = False
             if not ok:
-                self.rebuild()
+                if not state.get("live_folder"):
+                    reason = "no search index yet"
+                elif state.get("schema") != self.schema_id:
+                    reason = "search index made for other fields or another dictionary"
+                elif not folder.is_dir():
+                    reason = f"search index folder {folder} is missing"
+                else:
+                    reason = f"search index {folder} is unreadable"
+                log.warning("%s; rebuilding it from the database", reason)
+                count = self.rebuild()
+                log.warning(
+                    "search index rebuilt: %d services (generation %d)", count, self.generation
+                )
             else:
                 self.catch_up()
             return self
