@@ -62,6 +62,8 @@ class Victim:
 
     proc: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """When each line arrived (monotonic seconds), for calibration."""
     errors: list[str] = field(default_factory=list)
     ready: threading.Event = field(default_factory=threading.Event)
     readers: list[threading.Thread] = field(default_factory=list)
@@ -90,6 +92,7 @@ class Victim:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             line = line.rstrip("\n")
+            self.times.append(time.monotonic())
             self.lines.append(line)
             if line == "ready":
                 self.ready.set()
@@ -132,16 +135,22 @@ class Victim:
         return err
 
 
-def calibrate(base: Path, scratch: Path, *args: str) -> float:
-    """Seconds from ``ready`` to ``done`` for one undisturbed run: the window kills land in."""
+def calibrate(base: Path, scratch: Path, *args: str, until: str = "done") -> float:
+    """Seconds from ``ready`` to the first line starting with ``until`` in an undisturbed run.
+
+    That is the window kills are spread over: the operation itself (its commit included), not
+    the interpreter's start-up or shutdown around it.
+    """
     data = clone(base, scratch / "calibrate")
     victim = Victim.start(args[0], str(data), *args[1:])
     victim.wait_ready()
-    started = time.monotonic()
     victim.finish()
-    elapsed = time.monotonic() - started
+    start = victim.times[victim.lines.index("ready")]
+    end = next(
+        t for t, line in zip(victim.times, victim.lines, strict=True) if line.startswith(until)
+    )
     shutil.rmtree(data)
-    return max(elapsed, 0.05)
+    return max(end - start, 0.05)
 
 
 def clone(base: Path, target: Path) -> Path:
@@ -152,6 +161,6 @@ def clone(base: Path, target: Path) -> Path:
 
 
 def delays(seed: int, window: float, count: int) -> list[float]:
-    """Kill moments spread over the whole window (plus 10 % past its end: after-commit kills)."""
+    """Kill moments over the window and 60 % past its end, so both sides of the commit are hit."""
     rng = random.Random(seed)
-    return [rng.uniform(0.0, window * 1.1) for _ in range(count)]
+    return [rng.uniform(0.0, window * 1.6) for _ in range(count)]

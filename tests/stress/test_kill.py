@@ -101,7 +101,7 @@ def _after_kill(data: Path, notes: dict[str, str], *, search: bool = True) -> Di
 def test_kill_during_note_saves(work: Path, base: tuple[Path, dict[str, str], list[Any]]) -> None:
     data0, notes, _ = base
     count = 400
-    window = calibrate(data0, work, "notes", str(count))
+    window = calibrate(data0, work, "notes", str(count), until="done")
     committed_total = 0
     for trial, delay in enumerate(delays(1, window, trials())):
         data = clone(data0, work / f"notes-{trial}")
@@ -143,7 +143,7 @@ def test_kill_during_import(work: Path, base: tuple[Path, dict[str, str], list[A
     records = list(generate(300, seed=7))
     source = _write_ndjson(work / "import.ndjson", records)
     ids = [r["id"] for r in records]
-    window = calibrate(data0, work, "import", str(source))
+    window = calibrate(data0, work, "import", str(source), until="imported")
     outcomes = {"in": 0, "out": 0}
     for trial, delay in enumerate(delays(2, window, trials())):
         data = clone(data0, work / f"import-{trial}")
@@ -179,7 +179,7 @@ def test_kill_during_index_rebuild(
     with Directory.open(app_paths(bigger)) as directory:
         directory.import_files([_write_ndjson(work / "rb.ndjson", list(generate(200, seed=11)))])
         open_index(directory).close()
-    window = calibrate(bigger, work, "rebuild")
+    window = calibrate(bigger, work, "rebuild", until="rebuilt")
     outcomes = {"switched": 0, "old-kept": 0}
     for trial, delay in enumerate(delays(3, window, trials())):
         data = clone(bigger, work / f"rebuild-{trial}")
@@ -219,7 +219,7 @@ def test_kill_during_migration(work: Path) -> None:
         )
     expected = dict(conn.execute("SELECT service_id, body FROM note").fetchall())
     conn.close()
-    window = calibrate(old, work, "migrate")
+    window = calibrate(old, work, "migrate", until="migrated")
     outcomes = {"migrated": 0, "not-yet": 0}
     for trial, delay in enumerate(delays(4, window, trials())):
         data = clone(old, work / f"migrate-{trial}")
@@ -261,7 +261,7 @@ def test_kill_during_sync_apply(work: Path, base: tuple[Path, dict[str, str], li
     follower = clone(data0, work / "sync-base")
     with Directory.open(app_paths(follower)) as directory:
         add_feed(directory.db, "national", str(feed), key.public_key.to_file_text())
-    window = calibrate(follower, work, "sync", str(feed))
+    window = calibrate(follower, work, "sync", str(feed), until="synced")
     outcomes = {"old": 0, "new": 0}
     for trial, delay in enumerate(delays(5, window, trials())):
         data = clone(follower, work / f"sync-{trial}")
