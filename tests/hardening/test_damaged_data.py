@@ -134,7 +134,6 @@ def test_rebuild_of_an_unreadable_index_is_reported(
     assert any("rebuild" in r.getMessage() for r in caplog.records), caplog.text
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md #4: a deleted index is rebuilt silently")
 def test_rebuild_of_a_deleted_index_is_reported(
     seeded: tuple[AppPaths, str], caplog: pytest.LogCaptureFixture
 ) -> None:
