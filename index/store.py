@@ -399,6 +399,8 @@ class Owner:
 
 
 BATCH = 500
+SAMPLE_FEED = "sample"
+"""The bundled sample's pseudo-feed: any real feed may take over its ids."""
 """Records written per round trip: one id lookup, one upsert batch, one insert batch per table."""
 
 
@@ -456,6 +458,27 @@ def _write_batch(
     for where, derived in batch:
         sid = derived.service["id"]
         row = existing.get(sid)
+        if row is not None and row[0] == "feed" and row[1] == SAMPLE_FEED and owner.feed:
+            # A real feed carrying a record the bundled sample seeded (same id) takes it over:
+            # otherwise every office's first real sync would be refused.
+            row = None
+            replaced.append(sid)
+            report.changed += 1
+            report.loaded += 1
+            if derived.unresolved:
+                report.unresolved.append(sid)
+            values = {
+                **derived.service,
+                "layer": owner.layer.value,
+                "feed": owner.feed,
+                "source": owner.source,
+                "feed_version": owner.feed_version,
+                "updated_at": now,
+            }
+            upserts.append([values[c] for c in SERVICE_COLUMNS])
+            for table in CHILD_TABLES:
+                children[table].extend(derived.children[table])
+            continue
         if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
             holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
             report.problems.append(

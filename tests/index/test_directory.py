@@ -257,3 +257,20 @@ def test_restore_backup_after_corruption(paths: AppPaths) -> None:
     with Directory.open(paths) as directory:
         assert directory.note("svc") == "残すメモ"
     assert paths.database.with_name(paths.database.name + ".damaged").exists()
+
+
+def test_a_real_feed_takes_over_ids_seeded_by_the_sample(directory: Directory) -> None:
+    sid, raw = directory.db.execute(
+        "SELECT id, raw_json FROM service WHERE feed = 'sample' LIMIT 1"
+    ).fetchone()
+    record = {**json.loads(raw), "name": "国の窓口（正式版）"}
+    owner = Owner(Layer.FEED, source="feed:national", feed="national", feed_version=1)
+    with directory.writing():
+        report = write_records(directory.db, [("feed", record)], owner, directory.regions)
+    assert not report.problems and report.loaded == 1
+    row = directory.service_row(sid)
+    assert row is not None and row["feed"] == "national" and row["name"] == "国の窓口（正式版）"
+    phones = directory.db.execute(
+        "SELECT count(*) FROM phone WHERE service_id = ?", [sid]
+    ).fetchone()[0]
+    assert phones == len(record.get("phones") or [])
