@@ -375,7 +375,8 @@ class Searcher:
             # A crisis line the query itself ranks high (「DV相談ナビ」) leads the crisis block.
             qualified = set(crisis_ids)
             leading = [sid for sid, _s, _sc in ranked[:CRISIS_LINES] if sid in qualified]
-            crisis_ids = list(dict.fromkeys([*leading, *crisis_ids]))[:CRISIS_LINES]
+            pool = list(dict.fromkeys([*leading, *crisis_ids]))
+            crisis_ids = self._answering_first(pool, now)[:CRISIS_LINES]
         crisis_set = set(crisis_ids)
         order = [(sid, 0.0, None) for sid in crisis_ids] + [
             r for r in ranked if r[0] not in crisis_set
@@ -434,6 +435,28 @@ class Searcher:
             ranked.append((-(PROXIMITY[tier] + (0.5 if h24 else 0.0)), -hit.score, fields["id"]))
         ranked.sort()
         return [sid for _a, _b, sid in ranked]
+
+    def _answering_first(self, ids: Sequence[str], now: datetime) -> list[str]:
+        """In a crisis, the line that answers this minute comes first.
+
+        At 2 a.m. a closed local line above an open 24-hour one costs a caller time they may not
+        have: open (or 24 hours) first, then unknown hours, then closed; the order within each
+        group is kept.
+        """
+        from index.schedule import is_open
+
+        rows = self._rows(ids)
+
+        def rank(sid: str) -> int:
+            row = rows.get(sid)
+            if row is None:
+                return 3
+            if row["open_24h"]:
+                return 0
+            state = is_open(row["schedules"], now) if row["schedules"] else None
+            return 0 if state else (1 if state is None else 2)
+
+        return sorted(ids, key=rank)
 
     def _rerank(
         self, searcher: WhooshSearcher, results: Any, client: str | None, zones: dict[str, str]

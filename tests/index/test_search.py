@@ -32,6 +32,16 @@ def test_suicidal_wording_puts_crisis_lines_first(demo: Demo) -> None:
     assert all(h.crisis for h in result.hits[:3])
 
 
+def test_crisis_lines_that_answer_now_come_first(demo: Demo) -> None:
+    """At 2 a.m. a caller needs a line that picks up now, not the best match that is closed."""
+    night = datetime(2026, 11, 27, 2, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    result = demo.searcher.search(SearchQuery(text="死にたい", limit=10, now=night))
+    block = [h for h in result.hits if h.crisis]
+    assert block and block[0].open_now is True
+    states = [0 if h.open_now else (1 if h.open_now is None else 2) for h in block]
+    assert states == sorted(states)
+
+
 def test_violence_wording_brings_dv_lines_with_no_shared_word(demo: Demo) -> None:
     result = demo.searcher.search(SearchQuery(text="夫に殴られる", region=SETAGAYA))
     assert result.crisis == "violence"
