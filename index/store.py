@@ -461,24 +461,7 @@ def _write_batch(
         if row is not None and row[0] == "feed" and row[1] == SAMPLE_FEED and owner.feed:
             # A real feed carrying a record the bundled sample seeded (same id) takes it over:
             # otherwise every office's first real sync would be refused.
-            row = None
-            replaced.append(sid)
-            report.changed += 1
-            report.loaded += 1
-            if derived.unresolved:
-                report.unresolved.append(sid)
-            values = {
-                **derived.service,
-                "layer": owner.layer.value,
-                "feed": owner.feed,
-                "source": owner.source,
-                "feed_version": owner.feed_version,
-                "updated_at": now,
-            }
-            upserts.append([values[c] for c in SERVICE_COLUMNS])
-            for table in CHILD_TABLES:
-                children[table].extend(derived.children[table])
-            continue
+            row = (owner.layer.value, owner.feed, "")
         if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
             holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
             report.problems.append(
