@@ -9,6 +9,7 @@ with an empty window. Runs on the database worker, never on the GUI thread.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -21,6 +22,8 @@ from index.schedule import is_open, today_hours, tokyo_now
 
 NOTHING_MESSAGE = "該当なし — 絞り込みを外してみてください"
 FALLBACK_SCAN = 5000
+MAX_QUERY_CHARS = 120
+MAX_QUERY_WORDS = 12
 
 
 class SearchBackend:
@@ -104,8 +107,13 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
     started = time.perf_counter()
     where: list[str] = ["s.status != 'inactive'"]
     params: list[Any] = []
-    for word in _fold(query.text).split():
-        like = f"%{word}%"
+    # Typed text is data: no wildcards of its own, no broken UTF-16, and a sane length
+    # (the same cap as index.search), so nothing typed can make SQLite refuse the query.
+    text = _fold(query.text)[:MAX_QUERY_CHARS]
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    for word in text.split()[:MAX_QUERY_WORDS]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         digits = "".join(ch for ch in word if ch.isdigit())
         phone = (
             " OR EXISTS (SELECT 1 FROM phone p WHERE p.service_id = s.id AND p.digits LIKE ?)"
@@ -113,9 +121,10 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
             else ""
         )
         where.append(
-            "(lower(s.name) LIKE ? OR lower(coalesce(s.description, '')) LIKE ? "
-            "OR lower(coalesce(s.organization_name, '')) LIKE ? "
-            f"OR lower(coalesce(s.alternate_name, '')) LIKE ?{phone})"
+            "(lower(s.name) LIKE ? ESCAPE '\\' "
+            "OR lower(coalesce(s.description, '')) LIKE ? ESCAPE '\\' "
+            "OR lower(coalesce(s.organization_name, '')) LIKE ? ESCAPE '\\' "
+            f"OR lower(coalesce(s.alternate_name, '')) LIKE ? ESCAPE '\\'{phone})"
         )
         params += [like, like, like, like] + ([f"%{digits}%"] if digits else [])
     chain: list[str] = []
@@ -156,7 +165,10 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
     )
     now: datetime = query.now or tokyo_now()
     hits: list[SearchHit] = []
-    rows = directory.db.execute(sql, params).fetchall()
+    try:
+        rows = directory.db.execute(sql, params).fetchall()
+    except sqlite3.Error:
+        return SearchResult(hits=(), message=NOTHING_MESSAGE)
     for row in rows:
         sid = row[0]
         record = json.loads(row[13])
