@@ -162,6 +162,23 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ----------------------------------------------------------------------------
 
+    def _log_referral(self, records: list[dict[str, Any]]) -> None:
+        """Count a saved or printed slip: date, service ids, their worries, the client's region.
+
+        Never the client's name or any typed text (index.stats refuses anything else); the
+        「統計を記録」 setting switches it off.
+        """
+        from desktop.slips import slip_worries
+        from index.schedule import tokyo_now
+        from index.stats import log_referral
+
+        directory = self.directory
+        ids = [str(r.get("id", "")) for r in records]
+        worries = slip_worries(records)
+        region = self.region.current()
+        day = tokyo_now().date()
+        self.tasks.run_db(lambda: log_referral(directory.db, day, ids, worries, region))
+
     def open_slip_dialog(self, ids: list[str]) -> None:
         directory = self.directory
 
@@ -172,6 +189,8 @@ class MainWindow(QMainWindow):
             from desktop.controllers.slip_dialog import SlipDialog  # reportlab: import when used
 
             dialog = SlipDialog(records, self.tasks, self.settings, self)
+            dialog.saved.connect(lambda _path: self._log_referral(records))
+            dialog.printed.connect(lambda _job: self._log_referral(records))
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
             self.dialog_opened.emit(dialog)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -149,6 +151,17 @@ def test_slip_dialog_saves_a_pdf_and_never_stores_the_client_name(
     assert target.read_bytes().startswith(b"%PDF")
     dialog.accept()
     assert dialog.client_name.text() == ""
+    chosen = window.referral_model.ids()
+
+    def logged() -> list[tuple[str, str]]:
+        conn = sqlite3.connect(seeded_paths.database)
+        try:
+            return conn.execute("SELECT service_ids, worries FROM referral_log").fetchall()
+        finally:
+            conn.close()
+
+    qtbot.waitUntil(lambda: len(logged()) == 1, timeout=10_000)  # counted, anonymously
+    assert json.loads(logged()[0][0]) == chosen
     database = seeded_paths.database.read_bytes()
     assert "山田花子".encode() not in database
 
