@@ -101,12 +101,18 @@ class SlipDialog(QDialog):
         self.print_button = QPushButton(self.tr("印刷(&P)"))
         self.print_button.setAccessibleName(self.tr("プリンターで印刷"))
         self.print_button.setEnabled(_printer_module() is not None)
+        self.open_button = QPushButton(self.tr("PDFを開く(&O)"))
+        self.open_button.setAccessibleName(self.tr("保存したPDFをビューアーで開く"))
+        self.open_button.setEnabled(False)
+        self.saved_path: Path | None = None
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.save_button.clicked.connect(self.choose_file)
+        self.open_button.clicked.connect(self.open_saved)
         self.print_button.clicked.connect(lambda: self.print_slip())
         self.save_button.setDefault(True)
 
@@ -141,7 +147,16 @@ class SlipDialog(QDialog):
 
     def _saved(self, path: str) -> None:
         self.status.setText(self.tr("保存しました: %1").replace("%1", path))
+        self.saved_path = Path(path)
+        self.open_button.setEnabled(True)
         self.saved.emit(path)
+
+    def open_saved(self) -> bool:
+        """Show the saved slip in the system's PDF viewer (to check it, or to mail it)."""
+        printing = _printer_module()
+        if printing is None or self.saved_path is None:
+            return False
+        return bool(printing.open_in_viewer(self.saved_path))
 
     def print_slip(self, queue: str | None = None) -> None:
         """Render on the worker, then print: to ``queue`` (a CUPS queue) or via the print dialog.

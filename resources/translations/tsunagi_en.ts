@@ -1603,7 +1603,7 @@ check again</translation>
         <source>できませんでした: %1</source>
         <translation>Failed: %1</translation>
     </message>
-</context>
+<message><source>PDFを開く(&amp;O)</source><translation>&amp;Open PDF</translation></message><message><source>保存したPDFをビューアーで開く</source><translation>Open the saved PDF in a viewer</translation></message></context>
 <context>
     <name>StatusController</name>
     <message>

@@ -149,6 +149,7 @@ def test_slip_dialog_saves_a_pdf_and_never_stores_the_client_name(
     with qtbot.waitSignal(dialog.saved, timeout=30_000):
         dialog.save_pdf(target)
     assert target.read_bytes().startswith(b"%PDF")
+    assert dialog.open_button.isEnabled() and dialog.saved_path == target
     dialog.accept()
     assert dialog.client_name.text() == ""
     chosen = window.referral_model.ids()
