@@ -31,7 +31,7 @@ Behaviour = Callable[[socket.socket], None]
 def drip(sock: socket.socket, data: bytes, every: float = 0.05) -> None:
     for byte in data:
         sock.sendall(bytes([byte]))
-        time.sleep(every)  # the server thread drips; the test itself never sleeps
+        time.sleep(every)  # sleep-ok: the evil server drips; the test never sleeps
 
 
 def endless(sock: socket.socket) -> None:
@@ -46,7 +46,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
         drip(s, b"x" * 1000),
     ),
     "slow-headers": lambda s: drip(s, b"HTTP/1.1 200 OK\r\n" + b"X-Pad: " + b"y" * 500),
-    "silent": lambda s: time.sleep(5),
+    "silent": lambda s: time.sleep(5),  # sleep-ok: a server that never answers
     "endless": lambda s: (s.sendall(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"), endless(s)),
     "endless-chunked": lambda s: (
         s.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
