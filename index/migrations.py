@@ -11,7 +11,7 @@ Two layers share the ``service`` table, told apart by ``layer``:
 
 Notes, favourites, settings and the referral log are local tables keyed by service id with **no
 foreign key** to ``service``: a note must outlive its service leaving the feed (it is then shown as
-orphaned), and ``ON DELETE CASCADE`` through an ``INSERT OR REPLACE`` once silently deleted notes.
+orphaned), and ``ON DELETE CASCADE`` through a REPLACE-style insert once silently deleted notes.
 
 Child tables (phones, schedules, …) do cascade from ``service``: they are derived from the
 record's original JSON, which ``service.raw_json`` keeps verbatim.

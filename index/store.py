@@ -6,8 +6,8 @@ query: phones with a digits-only form, schedules, locations and addresses, servi
 全国地方公共団体コード, taxonomy attributes, languages, cost options and the access facts of the
 Japan profile (``sync/PROFILE.md``).
 
-Rows are written with upserts (``ON CONFLICT … DO UPDATE``), never ``INSERT OR REPLACE``: a replace
-is a delete plus an insert, and the delete cascades. Callers wrap writes in ``db.atomic()``.
+Rows are written with upserts (``ON CONFLICT … DO UPDATE``), never a REPLACE-style insert: a replace
+is a delete plus an insert, and the delete cascades. Callers wrap writes in ``index.database.write_transaction``.
 """
 
 from __future__ import annotations
