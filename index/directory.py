@@ -31,11 +31,11 @@ from index.database import DiskFull, connect, write_transaction
 from index.migrations import migrations
 from index.model import ImportReport, Layer, Problem
 from index.paths import AppPaths
-from index.readers import Item, ReadError, read_path
+from index.readers import Item, read_path
 from index.regions import RegionMaster
 from index.resources import resource_path
-from index.store import Owner, delete_services, iter_records, record_sha256, write_records
-from index.validate import validate_record
+from index.store import Owner, delete_services, iter_records, write_records
+from index.validate import check_files, validate_record
 
 SAMPLE_FEED = "sample"
 KEEP_BACKUPS = 3
@@ -269,39 +269,7 @@ class Directory:
 
     def check_files(self, files: Sequence[Path]) -> tuple[list[Item], list[Problem]]:
         """Read and validate files without writing anything."""
-        good: list[Item] = []
-        problems: list[Problem] = []
-        seen: dict[str, tuple[str, str]] = {}
-        for path in files:
-            try:
-                items = list(read_path(path))
-            except ReadError as exc:
-                problems.append(Problem(str(path), "-", str(exc).removeprefix(f"{path}: ")))
-                continue
-            for item in items:
-                if item.problem is not None:
-                    problems.append(item.problem)
-                    continue
-                assert item.record is not None
-                found = validate_record(item.record, item.where, self.regions)
-                sid = str(item.record.get("id", ""))
-                if not found and sid in seen:
-                    first_where, first_sha = seen[sid]
-                    if first_sha == record_sha256(item.record):
-                        continue  # the same record twice (the HSDS examples do this): load it once
-                    found = [
-                        Problem(
-                            item.where,
-                            "id",
-                            f"duplicate id {sid!r} with other content (also at {first_where})",
-                        )
-                    ]
-                if found:
-                    problems.extend(found)
-                else:
-                    seen[sid] = (item.where, record_sha256(item.record))
-                    good.append(item)
-        return good, problems
+        return check_files(files, self.regions)
 
     def import_files(self, files: Sequence[Path], *, skip_invalid: bool = False) -> ImportReport:
         """Load records into the **local layer**: all or nothing, unless ``skip_invalid``."""

@@ -8,10 +8,12 @@ can act on; values are quoted only briefly, because a hostile 50 MB string must 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -19,6 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from index.model import Problem
+from index.readers import Item, ReadError, dumps_record, read_path
 from index.regions import RegionMaster
 from index.resources import resource_path
 
@@ -243,3 +246,49 @@ def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster)
         if isinstance(value, int | float) and not 0 <= value <= 130:
             problems.append(Problem(where, key, f"age {value} is outside 0–130"))
     return problems
+
+
+def check_files(
+    files: Sequence[Path], regions: RegionMaster | None = None
+) -> tuple[list[Item], list[Problem]]:
+    """Read and validate input files without writing anything: the valid items, every problem.
+
+    ``tsunagi import`` and ``tsunagi-admin publish`` both start here, so a record is accepted or
+    refused for the same reasons whichever way it arrives. The same record twice (the official
+    HSDS examples do this) is kept once; the same id with other content is a problem.
+    """
+    regions = regions or RegionMaster.load()
+    good: list[Item] = []
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, str]] = {}
+    for path in files:
+        try:
+            items = list(read_path(path))
+        except ReadError as exc:
+            problems.append(Problem(str(path), "-", str(exc).removeprefix(f"{path}: ")))
+            continue
+        for item in items:
+            if item.problem is not None:
+                problems.append(item.problem)
+                continue
+            assert item.record is not None
+            found = validate_record(item.record, item.where, regions)
+            sid = str(item.record.get("id", ""))
+            digest = hashlib.sha256(dumps_record(item.record).encode("utf-8")).hexdigest()
+            if not found and sid in seen:
+                first_where, first_digest = seen[sid]
+                if first_digest == digest:
+                    continue
+                found = [
+                    Problem(
+                        item.where,
+                        "id",
+                        f"duplicate id {sid!r} with other content (also at {first_where})",
+                    )
+                ]
+            if found:
+                problems.extend(found)
+            else:
+                seen[sid] = (item.where, digest)
+                good.append(item)
+    return good, problems

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from index.model import Problem
-from index.readers import ReadError, dumps_record, read_path
+from index.readers import dumps_record
 from index.regions import RegionMaster
-from index.validate import validate_record
+from index.validate import check_files
 from sync import minisign
 from sync.apply import check_payload
 from sync.errors import SyncError
@@ -113,40 +113,10 @@ class PublishResult:
 
 def read_inputs(inputs: Sequence[Path], regions: RegionMaster) -> dict[str, str]:
     """Validate every input record; return id → NDJSON line, or raise with every problem."""
-    problems: list[Problem] = []
-    lines: dict[str, str] = {}
-    where_of: dict[str, str] = {}
-    for path in inputs:
-        try:
-            items = list(read_path(path))
-        except ReadError as exc:
-            problems.append(Problem(str(path), "-", str(exc).removeprefix(f"{path}: ")))
-            continue
-        for item in items:
-            if item.problem is not None:
-                problems.append(item.problem)
-                continue
-            assert item.record is not None
-            found = validate_record(item.record, item.where, regions)
-            if found:
-                problems.extend(found)
-                continue
-            sid = str(item.record["id"])
-            line = dumps_record(item.record)
-            if sid in lines and lines[sid] != line:
-                problems.append(
-                    Problem(
-                        item.where,
-                        "id",
-                        f"duplicate id {sid!r} with other content (also at {where_of[sid]})",
-                    )
-                )
-                continue
-            lines[sid] = line
-            where_of[sid] = item.where
+    good, problems = check_files(inputs, regions)
     if problems:
         raise PublishRefusedError(problems)
-    return lines
+    return {str(item.record["id"]): dumps_record(item.record) for item in good if item.record}
 
 
 def _phones(line: str) -> tuple[str, ...]:
