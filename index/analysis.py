@@ -85,16 +85,14 @@ def clean(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+# ァ (30A1) .. ヶ (30F6) map to ぁ..ゖ; ヽヾ to ゝゞ. ー and ・ stay.
+_KATA_TO_HIRA = str.maketrans(
+    {chr(code): chr(code - 0x60) for code in (*range(0x30A1, 0x30F7), 0x30FD, 0x30FE)}
+)
+
+
 def _kata_to_hira(text: str) -> str:
-    out = []
-    for ch in text:
-        code = ord(ch)
-        # ァ (30A1) .. ヶ (30F6) map to ぁ..ゖ; ヽヾ to ゝゞ. ー and ・ stay.
-        if 0x30A1 <= code <= 0x30F6 or code in (0x30FD, 0x30FE):
-            out.append(chr(code - 0x60))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_KATA_TO_HIRA)
 
 
 @lru_cache(maxsize=65536)
@@ -129,19 +127,19 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() and not is_japanese(ch)
 
 
+_JA_CLASS = (
+    "[\u3040-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003ffff\u3005\u3006\u3007]"
+)
+# The same partition as is_japanese / is_word_char character by character ([^\W_] is exactly
+# str.isalnum), done by the regex engine: a Python loop per character was the largest single
+# cost of building the index.
+_RUNS = re.compile(f"(?P<ja>{_JA_CLASS}+)|(?P<w>(?:(?!{_JA_CLASS})[^\\W_])+)")
+
+
 def runs(text: str) -> list[tuple[str, str]]:
     """Split normalised text into ``("ja", run)`` and ``("w", word)`` pieces; the rest separates."""
-    out: list[tuple[str, str]] = []
-    kind = ""
-    start = 0
-    for i, ch in enumerate(text + " "):
-        now = "ja" if is_japanese(ch) else ("w" if is_word_char(ch) else "")
-        if now != kind:
-            if kind:
-                out.append((kind, text[start:i]))
-            kind = now
-            start = i
-    return out
+    return [("ja" if m.lastgroup == "ja" else "w", m.group()) for m in _RUNS.finditer(text)]
 
 
 def bigrams(run: str) -> list[str]:
@@ -204,8 +202,11 @@ class JapaneseTokenizer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.unigrams))
 
+    def terms(self, value: str) -> list[str]:
+        return index_terms(normalise(value), unigrams=self.unigrams)
+
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        yield from _emit(index_terms(normalise(value), unigrams=self.unigrams), kwargs)
+        yield from _emit(self.terms(value), kwargs)
 
 
 class ReadingTokenizer(Tokenizer):  # type: ignore[misc]
@@ -221,14 +222,17 @@ class ReadingTokenizer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(type(self).__name__)
 
-    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+    def terms(self, value: str) -> list[str]:
         from index.readings import reading
 
         terms: list[str] = []
         for kind, run in runs(normalise(value)):
             if kind == "ja":
                 terms.extend(bigrams(normalise(reading(run))))
-        yield from _emit(terms, kwargs)
+        return terms
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from _emit(self.terms(value), kwargs)
 
 
 TITLE_SEPARATOR = "\x1f"
@@ -261,9 +265,12 @@ class TitleTokenizer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(type(self).__name__)
 
-    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+    def terms(self, value: str) -> list[str]:
         name, _sep, organisation = value.partition(TITLE_SEPARATOR)
-        yield from _emit(title_terms(name, organisation), kwargs)
+        return title_terms(name, organisation)
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from _emit(self.terms(value), kwargs)
 
 
 class DigitsTokenizer(Tokenizer):  # type: ignore[misc]
@@ -275,11 +282,14 @@ class DigitsTokenizer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(type(self).__name__)
 
-    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+    def terms(self, value: str) -> list[str]:
         terms: list[str] = []
         for digits in value.split():
             terms.extend(digit_trigrams(digits))
-        yield from _emit(terms, kwargs)
+        return terms
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from _emit(self.terms(value), kwargs)
 
 
 def japanese_analyzer(unigrams: bool = False) -> Composable:

@@ -45,6 +45,7 @@ from index.analysis import (
     normalise,
     title_analyzer,
 )
+from index.bulkindex import write_documents
 from index.database import write_transaction
 from index.model import NATIONAL
 from index.regions import RegionMaster
@@ -52,11 +53,13 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-8"
+SCHEMA_ID = "tsunagi-search-9"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
 LOCK_WAIT_S = 2.0
+REBUILD_AT = 5000
+"""A journal this long (and a quarter of the index) is caught up by a rebuild, not by updates."""
 
 
 def schema() -> fields.Schema:
@@ -96,12 +99,14 @@ class SearchIndex:
         worries: WorryDictionary,
         *,
         procs: int = 1,
+        rebuild_at: int = REBUILD_AT,
     ) -> None:
         self.db = db
         self.root = Path(root)
         self.regions = regions
         self.worries = worries
         self.procs = procs
+        self.rebuild_at = rebuild_at
         self._ix: Any = None
         self._lease: _Lease | None = None
         self._lock = threading.RLock()
@@ -201,13 +206,9 @@ class SearchIndex:
                 folder = self.root / f"index-{gen}"
             folder.mkdir(parents=True)
             ix = index.create_in(str(folder), schema())
-            count = 0
-            big = self.procs > 1
-            writer = ix.writer(procs=self.procs, multisegment=big, limitmb=128)
+            writer = ix.writer()
             try:
-                for doc in self.documents():
-                    writer.add_document(**doc)
-                    count += 1
+                count = write_documents(writer, self.documents())
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -233,7 +234,22 @@ class SearchIndex:
             return count
 
     def catch_up(self, wait_s: float = LOCK_WAIT_S) -> int:
-        """Re-index the services the journal names; returns how many, or -1 if locked out."""
+        """Re-index the services the journal names; returns how many, or -1 if locked out.
+
+        A journal naming a large part of the directory (a first sync, a big import) is cheaper
+        as a fresh generation: the bulk writer is ~10× faster per service than Whoosh's
+        ``add_document``, and the old generation stays live until the new one is complete.
+        """
+        with self._write_lock:
+            if self._ix is None:
+                return -1
+            seen = self._dirty()
+            if not seen:
+                return 0
+            big = len(seen) >= max(self.rebuild_at, self._doc_count() // 4)
+        if big:
+            self.rebuild()
+            return len(seen)
         with self._write_lock:
             if self._ix is None:
                 return -1
@@ -258,6 +274,11 @@ class SearchIndex:
                 self._new_searcher()
             self._forget_dirty(seen)
             return len(seen)
+
+    def _doc_count(self) -> int:
+        with self._lock:
+            lease = self._lease
+            return int(lease.searcher.doc_count()) if lease is not None else 0
 
     def _writer(self, wait_s: float) -> IndexWriter | None:
         deadline = time.monotonic() + wait_s

@@ -73,6 +73,7 @@ class WorryDictionary:
     _keys: list[tuple[str, Expression]] = field(default_factory=list)
     _synonym_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _phrases_by_head: dict[str, list[str]] = field(default_factory=dict)
+    _phrase_heads: frozenset[str] = frozenset()
     fingerprint: str = ""
 
     @classmethod
@@ -166,6 +167,7 @@ class WorryDictionary:
         self._phrases_by_head = {}
         for phrase in phrases:
             self._phrases_by_head.setdefault(phrase[:2], []).append(phrase)
+        self._phrase_heads = frozenset(self._phrases_by_head)
         self.fingerprint = hashlib.sha256("\n".join(phrases).encode()).hexdigest()[:16]
 
     def phrases(self) -> set[str]:
@@ -180,12 +182,16 @@ class WorryDictionary:
 
     def phrases_in(self, text: str) -> list[str]:
         """Every dictionary phrase occurring in normalised ``text`` (overlaps included)."""
-        found: list[str] = []
-        for i in range(len(text) - 1):
-            for phrase in self._phrases_by_head.get(text[i : i + 2], ()):
-                if text.startswith(phrase, i):
-                    found.append(phrase)
-        return list(dict.fromkeys(found))
+        # The text's distinct bigrams meet the phrase heads in C (set intersection); a per
+        # character Python loop here cost ~30 s of a 100k-service index build.
+        heads = {text[i : i + 2] for i in range(len(text) - 1)} & self._phrase_heads
+        found = [
+            (text.find(phrase), order, phrase)
+            for head in heads
+            for order, phrase in enumerate(self._phrases_by_head[head])
+            if phrase in text
+        ]
+        return list(dict.fromkeys(phrase for _pos, _order, phrase in sorted(found)))
 
     def match(self, text: str) -> list[Match]:
         """Non-overlapping expressions in normalised ``text``, longest first, in text order."""

@@ -5,14 +5,19 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.analysis import (
     JapaneseTokenizer,
     ReadingTokenizer,
     digit_trigrams,
     index_terms,
+    is_japanese,
+    is_word_char,
     normalise,
     phone_digits,
+    runs,
 )
 
 
@@ -90,3 +95,32 @@ def test_title_terms_hold_name_organisation_and_reading_once() -> None:
     assert len(terms) == len(set(terms))
     tokens = [t.text for t in TitleTokenizer()("世田谷区" + TITLE_SEPARATOR + "社会福祉協議会")]
     assert "せた" in tokens and "協議" in tokens
+
+
+def _runs_by_character(text: str) -> list[tuple[str, str]]:
+    """The reference partition, one character at a time (what the regex in ``runs`` replaced)."""
+    out: list[tuple[str, str]] = []
+    kind = ""
+    start = 0
+    for i, ch in enumerate(text + " "):
+        now = "ja" if is_japanese(ch) else ("w" if is_word_char(ch) else "")
+        if now != kind:
+            if kind:
+                out.append((kind, text[start:i]))
+            kind = now
+            start = i
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from("あア漢々〆〇・゠ー゛ｱ１a_ 　😀\U00020b9f"),
+        ),
+        max_size=40,
+    )
+)
+def test_runs_partition_matches_the_character_definition(text: str) -> None:
+    assert runs(text) == _runs_by_character(text)

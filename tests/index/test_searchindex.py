@@ -87,6 +87,33 @@ def test_catch_up_touches_only_changed_services_and_clears_journal(tmp_path: Pat
         assert s.doc_count() == len([r for r in records if r["status"] == "active"]) - 1
 
 
+def test_a_long_journal_is_caught_up_by_a_fresh_generation(tmp_path: Path) -> None:
+    records = sample_records()
+    demo = build(tmp_path, records)
+    demo.index.rebuild_at = 10
+    before = int(state(demo.db)["generation"])
+    regions = RegionMaster.load()
+    batch = []
+    for i, record in enumerate(records[:40]):
+        edited = json.loads(json.dumps(record))
+        edited["name"] = f"世代交代試験{i:02d}"
+        batch.append((f"edit{i}", edited))
+    with demo.db.atomic():
+        write_records(demo.db, batch, OWNER, regions)
+    assert demo.index.catch_up() == 40
+    assert int(state(demo.db)["generation"]) == before + 1
+    assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 0
+    hits = demo.searcher.search(SearchQuery(text="世代交代試験", limit=100)).hits
+    assert len(hits) == len([r for r in records[:40] if r["status"] == "active"])
+    # A short journal is still an in-place update of the live generation.
+    edited = json.loads(json.dumps(records[0]))
+    edited["name"] = "小さな更新"
+    with demo.db.atomic():
+        write_records(demo.db, [("small", edited)], OWNER, regions)
+    assert demo.index.catch_up() == 1
+    assert int(state(demo.db)["generation"]) == before + 1
+
+
 def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
     records = sample_records()
     demo = build(tmp_path, records)
