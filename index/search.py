@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,13 +33,13 @@ from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
-from whoosh.query.compound import And, AndMaybe, Or
+from whoosh.query.compound import And, Or
 from whoosh.query.qcore import Every, NullQuery, Query
 from whoosh.query.terms import Prefix, Term
-from whoosh.query.wrappers import ConstantScoreQuery
 from whoosh.searching import Searcher as WhooshSearcher
 
 from index.analysis import bigrams, clean, digit_trigrams, is_japanese, normalise, runs
+from index.filtered import Filtered
 from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery, SearchResult
 from index.regions import RegionMaster
 from index.searchindex import SearchIndex
@@ -108,6 +109,9 @@ class Searcher:
         self.regions = regions if regions is not None else index.regions
         self.worries = worries if worries is not None else index.worries
         self._places: dict[str, tuple[str, ...]] | None = None
+        self._crisis_cache: weakref.WeakKeyDictionary[WhooshSearcher, dict[Any, list[str]]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     # --- the public call -----------------------------------------------------------------
 
@@ -349,6 +353,8 @@ class Searcher:
         expr = self._expression_query(plan)
         if expr is not None:
             musts.append(expr)
+        if not musts and shoulds:
+            musts, shoulds = [Or(shoulds)], []  # nothing required: the optional words lead
         if not musts:
             if plan.words and not shoulds:
                 return SearchResult(hits=(), message=NO_MATCH)
@@ -356,27 +362,32 @@ class Searcher:
                 return SearchResult(hits=(), message=EMPTY)
             musts.append(Every())  # type: ignore[no-untyped-call]
         scored: Query = musts[0] if len(musts) == 1 else And(musts)
-        if shoulds:
-            scored = AndMaybe(scored, Or(shoulds))
+        optional: Query | None = Or(shoulds) if shoulds else None
         if filters:
-            # Not Require: its matcher's skip_to_quality trips an assertion in every fork.
+            # Cached per searcher, and Whoosh keeps skipping by block quality (index.filtered).
             needed = filters[0] if len(filters) == 1 else And(filters)
-            scored = And([scored, ConstantScoreQuery(needed, 0.0)])
+            scored = Filtered(scored, needed)
 
         now = request.now or _tokyo_now()
         with self.index.searcher() as searcher:
             crisis_ids = self._crisis_lines(searcher, plan, client_regions, client)
             # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
             # word like 相談 cost ten times more than 20 at 100k services.
-            wanted = CANDIDATES if zones else limit + 10
+            wanted = CANDIDATES if zones or optional is not None else limit + 10
             results = searcher.search(scored, limit=wanted)
-            ranked = self._rerank(searcher, results, client, zones)
+            bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
+            ranked = self._rerank(searcher, results, client, zones, bonus)
         if crisis_ids:
-            # A crisis line the query itself ranks high (「DV相談ナビ」) leads the crisis block.
+            # The crisis line the query itself names (「DV相談ナビ」: words beyond the worry
+            # expression, best text match) leads the block whatever its hours: the counsellor
+            # asked for it. Then the ones that answer now.
             qualified = set(crisis_ids)
-            leading = [sid for sid, _s, _sc in ranked[:CRISIS_LINES] if sid in qualified]
-            pool = list(dict.fromkeys([*leading, *crisis_ids]))
-            crisis_ids = self._answering_first(pool, now)[:CRISIS_LINES]
+            named = [sid for sid, _s, _sc in ranked[:1] if sid in qualified and plan.words]
+            rest = self._answering_first(
+                [sid for sid, _s, _sc in ranked[1:CRISIS_LINES] if sid in qualified] + crisis_ids,
+                now,
+            )
+            crisis_ids = list(dict.fromkeys([*named, *rest]))[:CRISIS_LINES]
         crisis_set = set(crisis_ids)
         order = [(sid, 0.0, None) for sid in crisis_ids] + [
             r for r in ranked if r[0] not in crisis_set
@@ -422,6 +433,21 @@ class Searcher:
         wanted = [w for w in CRISIS_WORRIES.get(plan.crisis, ()) if w in plan.worries] or list(
             CRISIS_WORRIES.get(plan.crisis, ())
         )
+        # The same few (crisis, area) pairs recur all day, and each answer is fixed until the
+        # next commit opens a new searcher: keep them with that searcher.
+        key = (plan.crisis, tuple(wanted), tuple(allowed), client)
+        cached = self._crisis_cache.setdefault(searcher, {})
+        if key not in cached:
+            cached[key] = self._find_crisis_lines(searcher, wanted, allowed, client)
+        return list(cached[key])
+
+    def _find_crisis_lines(
+        self,
+        searcher: WhooshSearcher,
+        wanted: list[str],
+        allowed: Sequence[str],
+        client: str | None,
+    ) -> list[str]:
         area = self._region_filter(allowed) or Term("regions", NATIONAL)
         q = And([_any("worries", wanted), Term("facets", "has-phone"), area])
         results = searcher.search(q, limit=60)
@@ -459,7 +485,12 @@ class Searcher:
         return sorted(ids, key=rank)
 
     def _rerank(
-        self, searcher: WhooshSearcher, results: Any, client: str | None, zones: dict[str, str]
+        self,
+        searcher: WhooshSearcher,
+        results: Any,
+        client: str | None,
+        zones: dict[str, str],
+        bonus: dict[int, float],
     ) -> list[tuple[str, float, Scope | None]]:
         out: list[tuple[str, float, Scope | None]] = []
         for hit in results:
@@ -467,7 +498,8 @@ class Searcher:
             codes = str(fields.get("regions", "")).split()
             tier = _best_tier(codes, zones) if zones else "national"
             factor = PROXIMITY[tier] if zones else 1.0
-            out.append((fields["id"], float(hit.score) * factor, _scope(tier, bool(zones))))
+            score = (float(hit.score) + bonus.get(hit.docnum, 0.0)) * factor
+            out.append((fields["id"], score, _scope(tier, bool(zones))))
         out.sort(key=lambda r: -r[1])
         return out
 
@@ -685,6 +717,38 @@ def _any(fname: str, values: Iterable[str]) -> Query:
     if not terms:
         return NullQuery
     return terms[0] if len(terms) == 1 else Or(terms)
+
+
+def _optional_scores(
+    searcher: WhooshSearcher, optional: Query | None, docnums: Sequence[int]
+) -> dict[int, float]:
+    """What the optional words add to each candidate (what ``AndMaybe`` would add).
+
+    Only the candidates are looked at: ``AndMaybe`` over the whole index advanced the optional
+    words' matchers (often common bigrams such as 「生活」) to every required match, which cost
+    up to ~300 ms at 100k services; here it is one skip per candidate.
+    """
+    if optional is None or not docnums:
+        return {}
+    out: dict[int, float] = {}
+    wanted = sorted(docnums)
+    context = searcher.context()  # type: ignore[no-untyped-call]
+    for sub, offset in searcher.leaf_searchers():  # type: ignore[no-untyped-call]
+        end = offset + sub.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        if not local:
+            continue
+        matcher = optional.matcher(sub, context)
+        for doc in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == doc:
+                out[doc + offset] = float(matcher.score())
+    return out
 
 
 def _best_tier(codes: Iterable[str], zones: dict[str, str]) -> str:

@@ -42,6 +42,15 @@ def test_crisis_lines_that_answer_now_come_first(demo: Demo) -> None:
     assert states == sorted(states)
 
 
+def test_a_crisis_line_named_in_the_query_leads_whatever_the_hour(demo: Demo) -> None:
+    """「DV相談ナビ」 at 2 a.m.: the counsellor asked for that line, so it is first."""
+    night = datetime(2026, 11, 27, 2, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    result = demo.searcher.search(SearchQuery(text="DV相談ナビ", limit=10, now=night))
+    assert result.crisis == "violence"
+    assert result.hits[0].crisis
+    assert "DV相談ナビ" in result.hits[0].name
+
+
 def test_violence_wording_brings_dv_lines_with_no_shared_word(demo: Demo) -> None:
     result = demo.searcher.search(SearchQuery(text="夫に殴られる", region=SETAGAYA))
     assert result.crisis == "violence"
