@@ -25,7 +25,7 @@ from bisect import bisect_left
 from typing import Any
 
 from whoosh.matching.mcore import Matcher, NullMatcher, NullMatcherClass, ReadTooFar
-from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.query.qcore import Query
 from whoosh.query.wrappers import WrappingQuery
 
@@ -33,16 +33,44 @@ _cache: weakref.WeakKeyDictionary[Any, dict[str, array[int]]] = weakref.WeakKeyD
 _cache_lock = threading.Lock()
 
 
-def allowed_ids(searcher: Any, flt: Query) -> array[int]:
-    """The (segment) searcher's document numbers matching ``flt``, sorted; cached per reader."""
+def hoist_deletions(searcher: Any) -> None:
+    """Check deleted documents once per search instead of once per posting list.
+
+    Whoosh wraps *every* term matcher of a segment with deletions in a ``FilterMatcher`` that
+    tests each posting in Python: after a 500-service update of a 100k index that made the slow
+    typing queries ~50 % slower. Here each leaf reader's deleted set is moved aside, so its term
+    matchers are bare, and :func:`allowed_ids` leaves the deleted documents out instead; every
+    search tsunagi runs goes through :class:`Filtered`.
+    """
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "_tsunagi_deleted" in reader.__dict__:
+            continue
+        deleted = frozenset(reader.deleted_docs_set)
+        reader.__dict__["_tsunagi_deleted"] = deleted
+        reader.__dict__["deleted_docs_set"] = frozenset()  # Whoosh's cached_property
+
+
+def _deleted(reader: Any) -> frozenset[int]:
+    hoisted: frozenset[int] | None = reader.__dict__.get("_tsunagi_deleted")
+    return hoisted if hoisted is not None else frozenset(reader.deleted_docs_set)
+
+
+def allowed_ids(searcher: Any, flt: Query | None) -> array[int]:
+    """The segment's live document numbers matching ``flt`` (all if None), sorted; cached."""
     reader = searcher.reader()
     key = repr(flt)
     with _cache_lock:
         per_reader = _cache.setdefault(reader, {})
         ids = per_reader.get(key)
     if ids is None:
-        matcher = flt.matcher(searcher, searcher.boolean_context())
-        ids = array("I", sorted(set(matcher.all_ids())) if matcher.is_active() else ())
+        deleted = _deleted(reader)
+        if flt is None:
+            docs: Any = range(reader.doc_count_all())
+        else:
+            matcher = flt.matcher(searcher, searcher.boolean_context())
+            docs = set(matcher.all_ids()) if matcher.is_active() else ()
+        ids = array("I", sorted(d for d in docs if d not in deleted))
         with _cache_lock:
             per_reader[key] = ids
     return ids
@@ -110,10 +138,20 @@ class _AllowedMatcher(WrappingMatcher):  # type: ignore[misc]
                 yield doc
 
 
-class Filtered(WrappingQuery):  # type: ignore[misc]
-    """``child`` restricted to documents matching ``flt``; scores are the child's alone."""
+class _LiveMatcher(FilterMatcher):  # type: ignore[misc]
+    """Whoosh's set filter, which also lands on a live document after a quality skip."""
 
-    def __init__(self, child: Query, flt: Query) -> None:
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped = int(self.child.skip_to_quality(minquality / self.boost))
+        self._find_next()  # type: ignore[no-untyped-call]
+        return skipped
+
+
+class Filtered(WrappingQuery):  # type: ignore[misc]
+    """``child`` restricted to live documents matching ``flt`` (or all live documents if None);
+    scores are the child's alone."""
+
+    def __init__(self, child: Query, flt: Query | None = None) -> None:
         super().__init__(child)
         self.flt = flt
 
@@ -130,6 +168,14 @@ class Filtered(WrappingQuery):  # type: ignore[misc]
         return Filtered(child, self.flt)
 
     def matcher(self, searcher: Any, context: Any = None) -> Matcher:
+        if self.flt is None:
+            # No filter: only deleted documents to leave out (a set test beats a bisection
+            # over every live document, and with none the query's matcher runs bare).
+            child_m: Matcher = self.child.matcher(searcher, context)
+            deleted = _deleted(searcher.reader())
+            if not deleted or isinstance(child_m, NullMatcherClass) or not child_m.is_active():
+                return child_m
+            return _LiveMatcher(child_m, deleted, exclude=True)  # type: ignore[no-untyped-call]
         ids = allowed_ids(searcher, self.flt)
         if not ids:
             empty: Matcher = NullMatcher()

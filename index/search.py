@@ -363,10 +363,10 @@ class Searcher:
             musts.append(Every())  # type: ignore[no-untyped-call]
         scored: Query = musts[0] if len(musts) == 1 else And(musts)
         optional: Query | None = Or(shoulds) if shoulds else None
-        if filters:
-            # Cached per searcher, and Whoosh keeps skipping by block quality (index.filtered).
-            needed = filters[0] if len(filters) == 1 else And(filters)
-            scored = Filtered(scored, needed)
+        # Filters (and deleted documents) are cached per searcher, and Whoosh keeps skipping by
+        # block quality (index.filtered).
+        needed = (filters[0] if len(filters) == 1 else And(filters)) if filters else None
+        filtered = Filtered(scored, needed)
 
         now = request.now or _tokyo_now()
         with self.index.searcher() as searcher:
@@ -374,7 +374,7 @@ class Searcher:
             # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
             # word like 相談 cost ten times more than 20 at 100k services.
             wanted = CANDIDATES if zones or optional is not None else limit + 10
-            results = searcher.search(scored, limit=wanted)
+            results = searcher.search(filtered, limit=wanted)
             bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
             ranked = self._rerank(searcher, results, client, zones, bonus)
         if crisis_ids:
@@ -449,7 +449,7 @@ class Searcher:
         client: str | None,
     ) -> list[str]:
         area = self._region_filter(allowed) or Term("regions", NATIONAL)
-        q = And([_any("worries", wanted), Term("facets", "has-phone"), area])
+        q = Filtered(And([_any("worries", wanted), Term("facets", "has-phone")]), area)
         results = searcher.search(q, limit=60)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []

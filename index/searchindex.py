@@ -47,6 +47,7 @@ from index.analysis import (
 )
 from index.bulkindex import write_documents
 from index.database import write_transaction
+from index.filtered import hoist_deletions
 from index.model import NATIONAL
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
@@ -302,7 +303,9 @@ class SearchIndex:
 
     def _new_searcher(self) -> None:
         old = self._lease
-        self._lease = _Lease(self._ix.searcher())
+        searcher = self._ix.searcher()
+        hoist_deletions(searcher)  # every search then goes through index.filtered.Filtered
+        self._lease = _Lease(searcher)
         if old is not None:
             old.retired = True
             if old.users == 0:

@@ -114,6 +114,39 @@ def test_a_long_journal_is_caught_up_by_a_fresh_generation(tmp_path: Path) -> No
     assert int(state(demo.db)["generation"]) == before + 1
 
 
+def test_replaced_and_removed_versions_never_match_after_an_update(tmp_path: Path) -> None:
+    """Deleted documents are checked once per search (index.filtered), never found."""
+    records = sample_records()
+    demo = build(tmp_path, records)
+    regions = RegionMaster.load()
+    first = json.loads(json.dumps(records[0]))
+    first["name"] = "旧名称テスト窓口"
+    with demo.db.atomic():
+        write_records(demo.db, [("a", first)], OWNER, regions)
+    demo.index.catch_up()
+    assert [h.id for h in demo.searcher.search(SearchQuery(text="旧名称テスト")).hits] == [
+        first["id"]
+    ]
+    renamed = dict(first, name="新名称テスト窓口")
+    with demo.db.atomic():
+        write_records(demo.db, [("b", renamed)], OWNER, regions)
+        delete_services(demo.db, [records[2]["id"]], OWNER)
+    assert demo.index.catch_up() == 2
+    with demo.index.searcher() as s:
+        assert any(sub.reader().has_deletions() for sub, _off in s.leaf_searchers())
+    assert demo.searcher.search(SearchQuery(text="旧名称テスト")).hits == ()
+    assert [h.id for h in demo.searcher.search(SearchQuery(text="新名称テスト")).hits] == [
+        first["id"]
+    ]
+    for text, region in (("相談", None), ("相談", "131121"), ("死にたい", None)):
+        ids = [
+            h.id
+            for h in demo.searcher.search(SearchQuery(text=text, region=region, limit=500)).hits
+        ]
+        assert records[2]["id"] not in ids
+        assert len(ids) == len(set(ids))
+
+
 def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
     records = sample_records()
     demo = build(tmp_path, records)
