@@ -46,14 +46,14 @@ def hoist_deletions(searcher: Any) -> None:
         reader = sub.reader()
         if "_tsunagi_deleted" in reader.__dict__:
             continue
-        deleted = frozenset(reader.deleted_docs_set)
+        deleted = frozenset(getattr(reader, "deleted_docs_set", ()))  # an empty index has none
         reader.__dict__["_tsunagi_deleted"] = deleted
         reader.__dict__["deleted_docs_set"] = frozenset()  # Whoosh's cached_property
 
 
 def _deleted(reader: Any) -> frozenset[int]:
     hoisted: frozenset[int] | None = reader.__dict__.get("_tsunagi_deleted")
-    return hoisted if hoisted is not None else frozenset(reader.deleted_docs_set)
+    return hoisted if hoisted is not None else frozenset(getattr(reader, "deleted_docs_set", ()))
 
 
 def allowed_ids(searcher: Any, flt: Query | None) -> array[int]:

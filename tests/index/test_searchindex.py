@@ -147,6 +147,15 @@ def test_replaced_and_removed_versions_never_match_after_an_update(tmp_path: Pat
         assert len(ids) == len(set(ids))
 
 
+def test_an_empty_directory_opens_searches_and_fills(tmp_path: Path) -> None:
+    demo = build(tmp_path, [])
+    assert demo.searcher.search(SearchQuery(text="相談")).hits == ()
+    with demo.db.atomic():
+        write_records(demo.db, [("a", sample_records()[0])], OWNER, RegionMaster.load())
+    assert demo.index.catch_up() == 1
+    assert demo.searcher.search(SearchQuery(text=sample_records()[0]["name"])).hits
+
+
 def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
     records = sample_records()
     demo = build(tmp_path, records)
