@@ -99,14 +99,12 @@ class SearchIndex:
         regions: RegionMaster,
         worries: WorryDictionary,
         *,
-        procs: int = 1,
         rebuild_at: int = REBUILD_AT,
     ) -> None:
         self.db = db
         self.root = Path(root)
         self.regions = regions
         self.worries = worries
-        self.procs = procs
         self.rebuild_at = rebuild_at
         self._ix: Any = None
         self._lease: _Lease | None = None
@@ -241,6 +239,7 @@ class SearchIndex:
         as a fresh generation: the bulk writer is ~10× faster per service than Whoosh's
         ``add_document``, and the old generation stays live until the new one is complete.
         """
+        self._follow_generation()
         with self._write_lock:
             if self._ix is None:
                 return -1
@@ -311,9 +310,59 @@ class SearchIndex:
             if old.users == 0:
                 old.searcher.close()  # type: ignore[no-untyped-call]
 
+    def _follow_generation(self) -> None:
+        """Switch to the live generation if another writer made a new one.
+
+        The window's sync runner and ``tsunagi sync`` in another process rebuild and compact
+        with their own ``SearchIndex``; SQLite's ``index_state`` says which folder is live, so
+        one cheap read per search keeps every reader on it.
+        """
+        if self._ix is None:
+            return
+        row = self.db.execute("SELECT value FROM index_state WHERE key = 'generation'").fetchone()
+        if row is None or int(row[0]) == self.generation:
+            with self._lock:
+                lease = self._lease
+                # Same folder, but another writer may have committed to it (a catch-up).
+                if lease is not None and not lease.searcher.up_to_date():  # type: ignore[no-untyped-call]
+                    self._new_searcher()
+            return
+        state = self._state()
+        folder = self.root / state.get("live_folder", "")
+        if state.get("schema") != self.schema_id or not state.get("live_folder"):
+            return  # made for other fields or another dictionary: open() rebuilds it
+        try:
+            ix = index.open_dir(str(folder))
+        except Exception as exc:  # removed or damaged meanwhile: keep the one we have
+            log.info("could not follow search index generation %s (%s)", row[0], exc)
+            return
+        with self._lock:
+            self._ix = ix
+            self.generation = int(row[0])
+            self._new_searcher()
+
+    def compact(self) -> bool:
+        """Rebuild if updates left deleted documents or several segments behind.
+
+        Whoosh keeps a replaced or removed service as a deleted document until its segment is
+        rewritten, and every search then pays for skipping them (~25 % on broad queries after a
+        500-service update at 100k). A fresh generation from the bulk writer is the cheap
+        rewrite; the caller runs this in the background after a sync.
+        """
+        with self._lock:
+            lease = self._lease
+            if lease is None:
+                return False
+            leaves = [sub.reader() for sub, _offset in lease.searcher.leaf_searchers()]  # type: ignore[no-untyped-call]
+        if len(leaves) <= 1 and not any(r.__dict__.get("_tsunagi_deleted") for r in leaves):
+            return False
+        self.rebuild()
+        return True
+
     @contextmanager
     def searcher(self) -> Iterator[WhooshSearcher]:
         """The current searcher, kept open while the caller uses it even if a commit lands."""
+        self._follow_generation()
         with self._lock:
             if self._lease is None:
                 raise RuntimeError("search index is not open")

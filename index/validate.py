@@ -274,8 +274,11 @@ def check_files(
             assert item.record is not None
             found = validate_record(item.record, item.where, regions)
             sid = str(item.record.get("id", ""))
+            if found:  # refused: never hashed (a lone surrogate cannot even be encoded)
+                problems.extend(found)
+                continue
             digest = hashlib.sha256(dumps_record(item.record).encode("utf-8")).hexdigest()
-            if not found and sid in seen:
+            if sid in seen:
                 first_where, first_digest = seen[sid]
                 if first_digest == digest:
                     continue

@@ -67,7 +67,7 @@ def prepare(folder: Path, n: int) -> None:
     started = time.perf_counter()
     with Directory.open(paths, seed=False) as directory:
         SearchIndex(
-            directory.db, paths.index_root, directory.regions, WorryDictionary.load(), procs=2
+            directory.db, paths.index_root, directory.regions, WorryDictionary.load()
         ).open().close()
     print(f"index ready in {time.perf_counter() - started:.0f} s", flush=True)
 

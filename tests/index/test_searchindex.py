@@ -156,6 +156,31 @@ def test_an_empty_directory_opens_searches_and_fills(tmp_path: Path) -> None:
     assert demo.searcher.search(SearchQuery(text=sample_records()[0]["name"])).hits
 
 
+def test_compact_rewrites_updates_and_other_readers_follow(tmp_path: Path) -> None:
+    """The sync runner compacts with its own SearchIndex; the window's follows the new folder."""
+    records = sample_records()
+    demo = build(tmp_path, records)
+    window = demo.index
+    runner = reopen(tmp_path, demo.db)
+    assert runner.compact() is False  # a fresh build has nothing to rewrite
+    edited = dict(records[0], name="圧縮試験窓口")
+    with demo.db.atomic():
+        write_records(demo.db, [("c", edited)], OWNER, RegionMaster.load())
+    assert runner.catch_up() == 1
+    before = int(state(demo.db)["generation"])
+    assert runner.compact() is True
+    assert int(state(demo.db)["generation"]) == before + 1
+    with runner.searcher() as s:
+        assert not any(sub.reader().has_deletions() for sub, _off in s.leaf_searchers())
+    assert runner.compact() is False
+    # The window's index never caught up itself, yet searches the runner's generation.
+    assert [h.id for h in demo.searcher.search(SearchQuery(text="圧縮試験")).hits] == [
+        records[0]["id"]
+    ]
+    assert window.generation == before + 1
+    runner.close()
+
+
 def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
     records = sample_records()
     demo = build(tmp_path, records)

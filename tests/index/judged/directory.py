@@ -55,10 +55,10 @@ class Demo:
     records: list[dict[str, Any]]
 
 
-def build(folder: Path, records: list[dict[str, Any]], procs: int = 1) -> Demo:
+def build(folder: Path, records: list[dict[str, Any]]) -> Demo:
     regions = RegionMaster.load()
     worries = WorryDictionary.load()
     db = open_db(folder / "tsunagi.sqlite3")
     load(db, records, regions)
-    index = SearchIndex(db, folder / "index", regions, worries, procs=procs).open()
+    index = SearchIndex(db, folder / "index", regions, worries).open()
     return Demo(db, index, Searcher(index), records)
