@@ -48,6 +48,10 @@ class SearchBackend:
         searcher = self._open()
         if searcher is None:
             return fallback_search(self.directory, query)
+        if searcher.index.outdated:
+            # A sync brought a new worry dictionary and the runner rebuilt the index with it.
+            self.close()
+            searcher = self._open()
         if self.directory.db.execute("SELECT 1 FROM index_dirty LIMIT 1").fetchone():
             searcher.index.catch_up()
         result: SearchResult = searcher.search(query)

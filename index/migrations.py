@@ -272,3 +272,24 @@ def m002_note_created_at(db: Database) -> None:
     """
     db.execute("ALTER TABLE note ADD COLUMN created_at TEXT")
     db.execute("UPDATE note SET created_at = updated_at WHERE created_at IS NULL")
+
+
+@migrations(name="m003_feed_worries")
+def m003_feed_worries(db: Database) -> None:
+    """The worry dictionary a feed ships (``worries`` in its manifest), stored with its data.
+
+    Admins extend how clients' words map to worries by publishing a file with the feed, so
+    every office gets it with the next sync and nobody copies files into data folders. It is
+    kept in SQLite, written in the same transaction as the feed's services, so the words and
+    the records they point to never disagree; removing the feed removes it.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE feed_worries (
+            feed TEXT PRIMARY KEY REFERENCES feed(name) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        """,
+    )

@@ -638,12 +638,29 @@ class Searcher:
 def open_index(directory: Any) -> SearchIndex:
     """The search index of an open ``index.directory.Directory`` (rebuilt or caught up as needed).
 
-    Admins extend the worry dictionary by putting files shaped like
-    ``resources/worries/dictionary.json`` into ``<data>/worries/*.json``.
+    Admins extend the worry dictionary by publishing it with their feed (``tsunagi-admin publish
+    --worries FILE``) or by putting files shaped like ``resources/worries/dictionary.json`` into
+    ``<data>/worries/*.json``.
+    """
+    return SearchIndex(
+        directory.db, directory.paths.index_root, directory.regions, load_worries(directory)
+    ).open()
+
+
+def load_worries(directory: Any) -> WorryDictionary:
+    """The bundled dictionary, then admin files in ``<data>/worries/``, then feeds' dictionaries.
+
+    A feed's dictionary arrives with a sync (``worries`` in its manifest) and lives in SQLite's
+    ``feed_worries``; one that cannot be read is logged and skipped, like an admin file.
     """
     extra = sorted((directory.paths.data / "worries").glob("*.json"))
-    worries = WorryDictionary.load(extra)
-    return SearchIndex(directory.db, directory.paths.index_root, directory.regions, worries).open()
+    shipped: list[tuple[str, Any]] = []
+    for feed, body in directory.db.execute("SELECT feed, body FROM feed_worries ORDER BY feed"):
+        try:
+            shipped.append((f"feed {feed} worry dictionary", json.loads(body)))
+        except ValueError as exc:
+            log.warning("feed %s worry dictionary unreadable: %s", feed, exc)
+    return WorryDictionary.load(extra, shipped)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ class SearchIndex:
         self.regions = regions
         self.worries = worries
         self.rebuild_at = rebuild_at
+        self.outdated = False
+        """True once another writer switched to an index built with another dictionary."""
         self._ix: Any = None
         self._lease: _Lease | None = None
         self._lock = threading.RLock()
@@ -330,7 +332,10 @@ class SearchIndex:
         state = self._state()
         folder = self.root / state.get("live_folder", "")
         if state.get("schema") != self.schema_id or not state.get("live_folder"):
-            return  # made for other fields or another dictionary: open() rebuilds it
+            # Made for other fields or another dictionary (a feed shipped a new one): this
+            # object's dictionary is outdated; the owner reopens (desktop.search_backend).
+            self.outdated = True
+            return
         try:
             ix = index.open_dir(str(folder))
         except Exception as exc:  # removed or damaged meanwhile: keep the one we have

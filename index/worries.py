@@ -77,8 +77,11 @@ class WorryDictionary:
     fingerprint: str = ""
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = ()) -> WorryDictionary:
-        """Bundled categories and dictionary, then each admin file in ``extra`` (later ones add)."""
+    def load(
+        cls, extra: Iterable[Path] = (), shipped: Iterable[tuple[str, Any]] = ()
+    ) -> WorryDictionary:
+        """Bundled categories and dictionary, then each admin file in ``extra`` and each
+        dictionary a feed shipped (``(where, data)``); later ones add."""
         book = cls()
         with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
             for item in json.load(fh)["categories"]:
@@ -92,8 +95,25 @@ class WorryDictionary:
             book.add_expression(text, worries, terms, crisis)
         for path in (resource_path("worries", "dictionary.json"), *extra):
             book.merge_file(path)
+        for where, data in shipped:
+            book.merge(data, where)
         book._finish()
         return book
+
+    @classmethod
+    def check(cls, data: Any, where: str) -> list[str]:
+        """Every problem in a dictionary file an admin is about to publish (none: it is fine)."""
+        problems: list[str] = []
+        book = cls.load()
+        if isinstance(data, dict):
+            unknown = sorted(
+                set(data) - {"$schema", "expressions", "synonyms", "description", "version"}
+            )
+            problems += [f"{where}: unknown key {key!r}" for key in unknown]
+        book.merge(data, where, problems)
+        if isinstance(data, dict) and not (data.get("expressions") or data.get("synonyms")):
+            problems.append(f"{where}: holds no expressions and no synonyms")
+        return problems
 
     @classmethod
     def from_data(cls, categories: Iterable[Category], data: dict[str, Any]) -> WorryDictionary:
@@ -115,10 +135,19 @@ class WorryDictionary:
             return
         self.merge(data, str(path))
 
-    def merge(self, data: Any, where: str) -> None:
-        """Add expressions and synonyms; a bad entry is logged by position and skipped."""
+    def merge(self, data: Any, where: str, problems: list[str] | None = None) -> None:
+        """Add expressions and synonyms; a bad entry is logged by position and skipped.
+
+        With ``problems`` (the publisher's check), each bad entry is also reported there.
+        """
+
+        def bad(message: str) -> None:
+            log.warning("%s", message)
+            if problems is not None:
+                problems.append(message)
+
         if not isinstance(data, dict):
-            log.warning("%s: not a JSON object", where)
+            bad(f"{where}: not a JSON object")
             return
         for i, item in enumerate(data.get("expressions") or []):
             try:
@@ -133,10 +162,10 @@ class WorryDictionary:
                 terms = tuple(str(t) for t in item.get("terms") or ())
                 self.add_expression(text, worries, terms, crisis)
             except (KeyError, TypeError, ValueError) as exc:
-                log.warning("%s: expressions[%d]: %s", where, i, exc)
+                bad(f"{where}: expressions[{i}]: {exc}")
         for i, group in enumerate(data.get("synonyms") or []):
             if not isinstance(group, list) or len(group) < 2:
-                log.warning("%s: synonyms[%d]: needs a canonical form and a variant", where, i)
+                bad(f"{where}: synonyms[{i}]: needs a canonical form and a variant")
                 continue
             forms = tuple(dict.fromkeys(normalise(str(g)).strip() for g in group if str(g).strip()))
             if len(forms) >= 2:

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("--feed-id", help="needed for a new feed, e.g. jp-national or pref-13")
     pub.add_argument("--expires-days", type=int, default=DEFAULT_EXPIRES_DAYS)
     pub.add_argument(
+        "--worries",
+        type=Path,
+        help="a worry dictionary file to ship with the feed (kept from the last version if omitted)",
+    )
+    pub.add_argument(
         "--confirm-phone-changes",
         action="store_true",
         help="allow changed or removed phone numbers (after checking them with diff)",
@@ -115,6 +120,7 @@ def _run(args: argparse.Namespace) -> int:
                 feed_id=args.feed_id,
                 expires_days=args.expires_days,
                 confirm_phone_changes=args.confirm_phone_changes,
+                worries=args.worries,
             )
         except PublishRefusedError as exc:
             for problem in exc.problems:
@@ -129,6 +135,8 @@ def _run(args: argparse.Namespace) -> int:
             f"published {m.feed_id} version {m.version}: {m.snapshot.record_counts['services']} "
             f"services, expires {m.expires.isoformat()}"
         )
+        if m.worries is not None:
+            print(f"worry dictionary: {m.worries.path} ({m.worries.length} bytes)")
         print_diff(result.diff)
         for path in result.pruned:
             print(f"pruned {path}")

@@ -34,6 +34,7 @@ from index.paths import AppPaths
 from index.regions import RegionMaster
 from index.store import Owner, delete_services, write_records
 from index.validate import validate_record
+from index.worries import WorryDictionary
 from sync.bundle import opened_bundle
 from sync.errors import KeyFormatError, SyncError
 from sync.fetch import (
@@ -47,9 +48,11 @@ from sync.fetch import (
 )
 from sync.keys import keyring, walk_rotation
 from sync.manifest import (
+    Manifest,
     Payload,
     VerifiedManifest,
     content_digest,
+    decode_json_object,
     is_tombstone,
     verify_manifest,
 )
@@ -188,6 +191,7 @@ def remove_feed(db: Database, name: str) -> int:
         removed = db.execute(
             "DELETE FROM service WHERE layer = 'feed' AND feed = ?", [name]
         ).rowcount
+        db.execute("DELETE FROM feed_worries WHERE feed = ?", [name])
         db.execute("DELETE FROM feed WHERE name = ?", [name])
     return removed
 
@@ -472,6 +476,7 @@ def _sync(
     progress("download", 0.05)
     raw_path = partial / (Path(payload.path).name + ".raw")
     try:
+        worries = _fetch_worries(db, row.name, manifest, src, partial, deadline)
         gz = src.download(payload.path, payload.sha256, payload.length, partial, deadline)
         progress("verify", 0.45)
         decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, deadline)
@@ -489,6 +494,7 @@ def _sync(
             rotated,
             fetched.etag if from_url else row.etag,  # a USB folder's tag means nothing to HTTP
             start,
+            worries,
         )
     except SyncError as exc:
         if not exc.transient:
@@ -505,6 +511,46 @@ def _sync(
     outcome.expires = manifest.expires.isoformat()
     outcome.rotated_to_serial = rotated.serial if rotated else None
     return outcome
+
+
+@dataclass
+class _Worries:
+    """What the apply does with the feed's dictionary: keep (same hash), store body, or drop."""
+
+    sha256: str | None = None
+    body: str | None = None
+
+
+def _fetch_worries(
+    db: Database,
+    feed: str,
+    manifest: Manifest,
+    src: Source,
+    partial: Path,
+    deadline: Deadline,
+) -> _Worries:
+    """Download and check the feed's worry dictionary if it changed; refuse a bad one.
+
+    Same rules as a payload: the signed hash and length first, then its content, and a refusal
+    leaves everything as it was (the records are not applied either).
+    """
+    signed = manifest.worries
+    if signed is None:
+        return _Worries()
+    held = db.execute("SELECT sha256 FROM feed_worries WHERE feed = ?", [feed]).fetchone()
+    if held is not None and held[0] == signed.sha256:
+        return _Worries(sha256=signed.sha256)  # unchanged: nothing to download
+    path = src.download(signed.path, signed.sha256, signed.length, partial, deadline)
+    try:
+        raw = path.read_bytes()
+    finally:
+        discard_partial(partial, signed.path)
+    data = decode_json_object(raw, what=signed.path)
+    problems = WorryDictionary.check(data, signed.path)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PayloadInvalidError(f"worry dictionary {problems[0]}{more}")
+    return _Worries(sha256=signed.sha256, body=raw.decode("utf-8"))
 
 
 def _apply_guarded(db: Database, *args: Any) -> tuple[int, int, int]:
@@ -528,6 +574,7 @@ def _apply(
     rotated: TrustedKeys | None,
     etag: str | None,
     start: datetime,
+    worries: _Worries,
 ) -> tuple[int, int, int]:
     """The one transaction; returns (added, changed, removed)."""
     manifest = verified.manifest
@@ -557,6 +604,14 @@ def _apply(
                 f"the manifest signed {manifest.content_digest[:12]}…; nothing was changed"
                 + (" (a delta from the wrong base?)" if is_delta else "")
             )
+        if worries.body is not None:
+            db.execute(
+                "INSERT INTO feed_worries (feed, sha256, body) VALUES (?, ?, ?) "
+                "ON CONFLICT (feed) DO UPDATE SET sha256 = excluded.sha256, body = excluded.body",
+                [row.name, worries.sha256, worries.body],
+            )
+        elif worries.sha256 is None:  # the feed no longer ships a dictionary
+            db.execute("DELETE FROM feed_worries WHERE feed = ?", [row.name])
         db.execute(
             "UPDATE feed SET feed_id = ?, version = ?, manifest = ?, expires = ?, etag = ?, "
             "content_digest = ?, last_attempt = ?, last_success = ?, last_error = NULL"

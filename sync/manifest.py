@@ -49,6 +49,9 @@ _DELTA_PATH = re.compile(
     r"delta/(?P<from>[0-9]{1,18})-(?P<to>[0-9]{1,18})-(?P<sha>[0-9a-f]{64})\.ndjson\.gz"
 )
 _COUNT_NAME = re.compile(r"[a-z_]{1,32}")
+_WORRIES_PATH = re.compile(r"worries/(?P<sha>[0-9a-f]{64})\.json")
+MAX_WORRIES_BYTES = 4 * 1024 * 1024
+"""A worry dictionary is a few hundred expressions (~100 KiB); the cap bounds the download."""
 
 _TOP_FIELDS = {
     "format",
@@ -63,6 +66,8 @@ _TOP_FIELDS = {
     "content_digest",
     "deltas",
 }
+_OPTIONAL_TOP_FIELDS = frozenset({"worries"})
+_WORRIES_FIELDS = {"path", "sha256", "length"}
 _SNAPSHOT_FIELDS = {"path", "sha256", "length", "raw_sha256", "raw_length", "record_counts"}
 _DELTA_FIELDS = {
     "from_version",
@@ -93,6 +98,15 @@ class Delta(Payload):
 
 
 @dataclass(frozen=True)
+class WorriesFile:
+    """The feed's worry dictionary (plain JSON, named by its hash), signed like a payload."""
+
+    path: str
+    sha256: str
+    length: int
+
+
+@dataclass(frozen=True)
 class Manifest:
     format: str
     feed_id: str
@@ -105,6 +119,7 @@ class Manifest:
     snapshot: Payload
     content_digest: str
     deltas: tuple[Delta, ...]
+    worries: WorriesFile | None = None
 
     def delta_from(self, local_version: int) -> Delta | None:
         """The delta that starts at ``local_version``, if the publisher kept one."""
@@ -190,8 +205,10 @@ def _describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _only(obj: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    extra = sorted(set(obj) - allowed)
+def _only(
+    obj: Mapping[str, Any], allowed: set[str], where: str, optional: frozenset[str] = frozenset()
+) -> None:
+    extra = sorted(set(obj) - allowed - optional)
     if extra:
         raise ManifestInvalidError(f"{where}{extra[0]}", "is not a field of tsunagi-feed/1")
     for name in sorted(allowed):
@@ -229,7 +246,7 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
         raise UnsupportedFormatError(
             f"manifest format is {_describe(fmt)}, this tsunagi reads {FORMAT!r}"
         )
-    _only(data, _TOP_FIELDS, "")
+    _only(data, _TOP_FIELDS, "", _OPTIONAL_TOP_FIELDS)
     issued_at = _datetime(data, "issued_at")
     expires = _datetime(data, "expires")
     if expires <= issued_at:
@@ -275,6 +292,25 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
             )
         deltas.append(delta)
 
+    worries: WorriesFile | None = None
+    if "worries" in data:
+        w_obj = data["worries"]
+        if not isinstance(w_obj, dict):
+            raise ManifestInvalidError("worries", f"must be an object, got {_describe(w_obj)}")
+        _only(w_obj, _WORRIES_FIELDS, "worries.")
+        worries = WorriesFile(
+            path=_str(w_obj, "path", "worries.", None),
+            sha256=_sha(w_obj, "sha256", "worries."),
+            length=_int(w_obj, "length", "worries.", minimum=1),
+        )
+        wmatch = _WORRIES_PATH.fullmatch(worries.path)
+        if not wmatch or wmatch["sha"] != worries.sha256:
+            raise ManifestInvalidError("worries.path", "must be worries/<its sha256>.json")
+        if worries.length > MAX_WORRIES_BYTES:
+            raise ManifestInvalidError(
+                "worries.length", f"is over the {MAX_WORRIES_BYTES} byte cap for a dictionary"
+            )
+
     return Manifest(
         format=FORMAT,
         feed_id=_str(data, "feed_id", "", FEED_ID_PATTERN),
@@ -287,6 +323,7 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
         snapshot=snapshot,
         content_digest=_sha(data, "content_digest", ""),
         deltas=tuple(deltas),
+        worries=worries,
     )
 
 
@@ -303,7 +340,7 @@ def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
             "record_counts": dict(item.record_counts),
         }
 
-    return {
+    out: dict[str, Any] = {
         "format": manifest.format,
         "feed_id": manifest.feed_id,
         "version": manifest.version,
@@ -316,6 +353,10 @@ def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
         "content_digest": manifest.content_digest,
         "deltas": [{"from_version": d.from_version, **payload(d)} for d in manifest.deltas],
     }
+    if manifest.worries is not None:
+        w = manifest.worries
+        out["worries"] = {"path": w.path, "sha256": w.sha256, "length": w.length}
+    return out
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from index.model import Problem
 from index.readers import dumps_record
 from index.regions import RegionMaster
 from index.validate import check_files
+from index.worries import WorryDictionary
 from sync import minisign
 from sync.apply import check_payload
 from sync.errors import SyncError
@@ -34,6 +35,7 @@ from sync.manifest import (
     FORMAT,
     MANIFEST_NAME,
     MAX_SIGNATURE_BYTES,
+    MAX_WORRIES_BYTES,
     SIGNATURE_NAME,
     Manifest,
     check_signature,
@@ -233,10 +235,16 @@ def publish(
     confirm_phone_changes: bool = False,
     now: datetime | None = None,
     retention: timedelta = DEFAULT_RETENTION,
+    worries: Path | None = None,
 ) -> PublishResult:
-    """Publish ``inputs`` as the next version of the feed in ``out``."""
+    """Publish ``inputs`` as the next version of the feed in ``out``.
+
+    ``worries``: a worry dictionary file (shaped like ``resources/worries/dictionary.json``) to
+    ship with the feed. Without it, the dictionary of the previous version is kept.
+    """
     now = now or datetime.now(UTC)
     new = read_inputs(inputs, regions)
+    worries_file = read_worries(worries) if worries is not None else None
     previous, old = load_previous(out, secret.public_key)
     if previous is not None and feed_id is not None and feed_id != previous.feed_id:
         raise PreviousFeedError(
@@ -288,6 +296,19 @@ def publish(
         "content_digest": digest,
         "deltas": deltas,
     }
+    if worries_file is not None:
+        w_path, w_bytes = worries_file
+        written.append((w_path, w_bytes))
+        document["worries"] = {
+            "path": w_path,
+            "sha256": hashlib.sha256(w_bytes).hexdigest(),
+            "length": len(w_bytes),
+        }
+    elif previous is not None and previous.worries is not None:
+        kept = previous.worries
+        if (out / kept.path).is_file():
+            written.append((kept.path, b""))  # already there: kept, never rewritten
+            document["worries"] = {"path": kept.path, "sha256": kept.sha256, "length": kept.length}
     manifest = parse_manifest(document)  # the client's own checks, before anything is signed
     raw_manifest = (
         json.dumps(manifest_to_dict(manifest), ensure_ascii=False, indent=2) + "\n"
@@ -301,7 +322,7 @@ def publish(
     # Payloads first, then the signature, then the manifest (see PROTOCOL.md "Host layout").
     for path, data in written:
         target = out / path
-        if not target.exists():
+        if not target.exists() and data:
             _write_atomic(target, data)
     _write_atomic(out / SIGNATURE_NAME, signature.to_file_text().encode("utf-8"))
     _write_atomic(out / MANIFEST_NAME, raw_manifest)
@@ -309,12 +330,38 @@ def publish(
     return PublishResult(manifest=manifest, diff=diff, pruned=tuple(pruned))
 
 
+def read_worries(path: Path) -> tuple[str, bytes]:
+    """Check a worry dictionary file for publishing; refuse it, naming every problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PublishRefusedError([Problem(str(path), "-", f"cannot read it ({exc})")]) from None
+    if len(raw) > MAX_WORRIES_BYTES:
+        raise PublishRefusedError(
+            [Problem(str(path), "-", f"larger than the {MAX_WORRIES_BYTES} byte cap")]
+        )
+    try:
+        data = decode_json_object(raw, what=str(path))
+    except SyncError as exc:
+        raise PublishRefusedError([Problem(str(path), "-", str(exc))]) from None
+    problems = WorryDictionary.check(data, str(path))
+    if problems:
+        raise PublishRefusedError(
+            [Problem(str(path), "-", p.removeprefix(f"{path}: ")) for p in problems]
+        )
+    return f"worries/{hashlib.sha256(raw).hexdigest()}.json", raw
+
+
 def prune(out: Path, keep: set[str], older_than: datetime) -> list[str]:
     """Remove payloads the manifest no longer names once they are past the retention window."""
     removed: list[str] = []
     cutoff = older_than.timestamp()
-    for folder in ("snap", "delta"):
-        for path in sorted((out / folder).glob("*.ndjson.gz")):
+    for folder, pattern in (
+        ("snap", "*.ndjson.gz"),
+        ("delta", "*.ndjson.gz"),
+        ("worries", "*.json"),
+    ):
+        for path in sorted((out / folder).glob(pattern)):
             rel = f"{folder}/{path.name}"
             if rel in keep:
                 continue
