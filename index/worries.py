@@ -103,13 +103,15 @@ class WorryDictionary:
     @classmethod
     def check(cls, data: Any, where: str) -> list[str]:
         """Every problem in a dictionary file an admin is about to publish (none: it is fine)."""
-        problems: list[str] = []
+        import jsonschema
+
+        with resource_path("worries", "dictionary.schema.json").open(encoding="utf-8") as fh:
+            schema = json.load(fh)
+        problems = [
+            f"{where}: {'/'.join(str(p) for p in error.absolute_path) or '-'}: {error.message}"
+            for error in jsonschema.Draft202012Validator(schema).iter_errors(data)
+        ][:20]
         book = cls.load()
-        if isinstance(data, dict):
-            unknown = sorted(
-                set(data) - {"$schema", "expressions", "synonyms", "description", "version"}
-            )
-            problems += [f"{where}: unknown key {key!r}" for key in unknown]
         book.merge(data, where, problems)
         if isinstance(data, dict) and not (data.get("expressions") or data.get("synonyms")):
             problems.append(f"{where}: holds no expressions and no synonyms")

@@ -24,7 +24,10 @@ SETTINGS = FetchSettings(attempts=1, deadline=20)
 # A way of saying it the bundled dictionary does not know, pointing at a worry it does.
 NEW_WORDS = {
     "version": 1,
-    "expressions": [{"text": "推しがいなくなった", "worries": ["kodoku"], "terms": ["話し相手"]}],
+    "expressions": [
+        {"text": "推しがいなくなった", "worries": ["kodoku"], "terms": ["話し相手", "居場所"]}
+    ],
+    "synonyms": [],
 }
 
 
