@@ -99,6 +99,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def ratio(ours: float, base: float) -> str:
+    value = ours / max(base, 1e-6)
+    return f"×{value:.2f}" if value < 10 else f"×{value:.0f}"
+
+
 def timed(run: Callable[[], Any]) -> float:
     started = time.perf_counter()
     run()
@@ -243,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         b50, b95 = statistics.median(base), percentile(base, 95)
         return (
             f"| {name} | {p50:.1f} | {p95:.1f} | {b50:.2f} | {b95:.2f} | "
-            f"×{p50 / max(b50, 1e-6):.0f} | ×{p95 / max(b95, 1e-6):.0f} | {target} |"
+            f"{ratio(p50, b50)} | {ratio(p95, b95)} | {target} |"
         )
 
     n_queries = len(result["region"]["ours"])
