@@ -48,6 +48,7 @@ class SearchBackend:
         searcher = self._open()
         if searcher is None:
             return fallback_search(self.directory, query)
+        searcher.index.follow()
         if searcher.index.outdated:
             # A sync brought a new worry dictionary and the runner rebuilt the index with it.
             self.close()

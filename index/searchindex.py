@@ -312,6 +312,10 @@ class SearchIndex:
             if old.users == 0:
                 old.searcher.close()  # type: ignore[no-untyped-call]
 
+    def follow(self) -> None:
+        """Switch to what another writer made live (see :meth:`_follow_generation`)."""
+        self._follow_generation()
+
     def _follow_generation(self) -> None:
         """Switch to the live generation if another writer made a new one.
 

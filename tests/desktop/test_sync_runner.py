@@ -57,3 +57,45 @@ def test_runner_updates_and_compacts_the_index_for_the_window(tmp_path: Path) ->
         assert not any(sub.reader().has_deletions() for sub, _off in s.leaf_searchers())
     window.index.close()
     window_dir.close()
+
+
+def test_a_dictionary_from_the_feed_reaches_the_open_window(tmp_path: Path) -> None:
+    """The runner rebuilds the index with the feed's dictionary; the window's backend reopens."""
+    from desktop.search_backend import SearchBackend
+
+    host = tmp_path / "host"
+    lonely = service("つながりサロン", sid="svc-lonely", worries=["kodoku"])
+    publish_folder(tmp_path, host, [lonely], "v1")
+    paths = app_paths(tmp_path / "data")
+    window_dir = Directory.open(paths, seed=False)
+    add_feed(window_dir.db, "test", str(host), KEY.public_key.to_file_text())
+    backend = SearchBackend(window_dir)
+    run = make_runner(paths)
+    run(lambda _fraction, _message: None)
+    query = SearchQuery(text="推しがいなくなった")
+    assert backend.search(query).hits == ()
+
+    words = tmp_path / "worries.json"
+    words.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "expressions": [
+                    {
+                        "text": "推しがいなくなった",
+                        "worries": ["kodoku"],
+                        "terms": ["孤独", "居場所"],
+                    }
+                ],
+                "synonyms": [],
+            },
+            ensure_ascii=False,
+        )
+    )
+    source = tmp_path / "v2.ndjson"
+    source.write_text(json.dumps(lonely, ensure_ascii=False) + "\n")
+    publish([source], KEY, host, regions=window_dir.regions, worries=words)
+    run(lambda _fraction, _message: None)
+    assert [h.id for h in backend.search(query).hits] == ["svc-lonely"]
+    backend.close()
+    window_dir.close()
