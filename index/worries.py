@@ -144,9 +144,10 @@ class WorryDictionary:
         """
 
         def bad(message: str) -> None:
-            log.warning("%s", message)
             if problems is not None:
-                problems.append(message)
+                problems.append(message)  # the publisher reports it; no log line twice
+            else:
+                log.warning("%s", message)
 
         if not isinstance(data, dict):
             bad(f"{where}: not a JSON object")

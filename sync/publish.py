@@ -346,9 +346,13 @@ def read_worries(path: Path) -> tuple[str, bytes]:
         raise PublishRefusedError([Problem(str(path), "-", str(exc))]) from None
     problems = WorryDictionary.check(data, str(path))
     if problems:
-        raise PublishRefusedError(
-            [Problem(str(path), "-", p.removeprefix(f"{path}: ")) for p in problems]
-        )
+        found = []
+        for text in problems:
+            field, _sep, reason = text.removeprefix(f"{path}: ").partition(": ")
+            found.append(
+                Problem(str(path), field, reason) if reason else Problem(str(path), "-", field)
+            )
+        raise PublishRefusedError(found)
     return f"worries/{hashlib.sha256(raw).hexdigest()}.json", raw
 
 
