@@ -21,9 +21,12 @@ SQLite's ``index_state`` table names the live one (keys ``generation``, ``live_f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -59,6 +62,8 @@ SCHEMA_ID = "tsunagi-search-9"
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
 LOCK_WAIT_S = 2.0
+REBUILD_STALE_S = 1800.0
+"""A rebuild marker older than this belongs to a builder that died; it is ignored."""
 REBUILD_AT = 5000
 """A journal this long (and a quarter of the index) is caught up by a rebuild, not by updates."""
 
@@ -198,41 +203,78 @@ class SearchIndex:
     def rebuild(self) -> int:
         """Build a new generation from SQLite into a fresh folder, then switch to it."""
         with self._write_lock:
-            seen = self._dirty()
-            state = self._state()
-            gen = max(int(state.get("generation", "0")), self.generation) + 1
-            folder = self.root / f"index-{gen}"
-            while folder.exists():  # a crashed build's leftovers: never live, safe to skip
-                gen += 1
-                folder = self.root / f"index-{gen}"
-            folder.mkdir(parents=True)
-            ix = index.create_in(str(folder), schema())
-            writer = ix.writer()
+            self._set_rebuilding(True)
             try:
-                count = write_documents(writer, self.documents())
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
-            with write_transaction(self.db):
-                for key, value in (
-                    ("generation", str(gen)),
-                    ("live_folder", folder.name),
-                    ("schema", self.schema_id),
-                ):
-                    self.db.execute(
-                        "INSERT INTO index_state (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        [key, value],
-                    )
-            with self._lock:
-                self._ix = ix
-                self.generation = gen
-                self._new_searcher()
-            self._forget_dirty(seen)
-            self._remove_old_generations(folder.name)
-            return count
+                return self._rebuild()
+            finally:
+                with contextlib.suppress(sqlite3.Error):  # a full disk must not hide the cause
+                    self._set_rebuilding(False)
+
+    def _set_rebuilding(self, on: bool) -> None:
+        """Tell other ``SearchIndex`` objects (the window's, other processes) to leave the
+        journal alone meanwhile: a change they applied to the old folder and then forgot could
+        be missing from the new generation. They search the current generation until the switch
+        and catch up on the new one after it."""
+        with write_transaction(self.db):
+            if on:
+                self.db.execute(
+                    "INSERT INTO index_state (key, value) VALUES ('rebuilding', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [f"{time.time()} {os.getpid()}"],
+                )
+            else:
+                self.db.execute("DELETE FROM index_state WHERE key = 'rebuilding'")
+
+    def _rebuild_elsewhere(self) -> bool:
+        row = self.db.execute("SELECT value FROM index_state WHERE key = 'rebuilding'").fetchone()
+        if row is None:
+            return False
+        try:
+            stamp, _sep, pid = str(row[0]).partition(" ")
+            started = float(stamp)
+        except ValueError:
+            return False
+        if time.time() - started >= REBUILD_STALE_S:
+            return False  # that builder died long ago
+        return not pid.isdigit() or _process_alive(int(pid))  # killed: the journal is ours
+
+    def _rebuild(self) -> int:
+        """Build a new generation into a fresh folder, then switch to it (write lock held)."""
+        seen = self._dirty()
+        state = self._state()
+        gen = max(int(state.get("generation", "0")), self.generation) + 1
+        folder = self.root / f"index-{gen}"
+        while folder.exists():  # a crashed build's leftovers: never live, safe to skip
+            gen += 1
+            folder = self.root / f"index-{gen}"
+        folder.mkdir(parents=True)
+        ix = index.create_in(str(folder), schema())
+        writer = ix.writer()
+        try:
+            count = write_documents(writer, self.documents())
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        with write_transaction(self.db):
+            for key, value in (
+                ("generation", str(gen)),
+                ("live_folder", folder.name),
+                ("schema", self.schema_id),
+            ):
+                self.db.execute(
+                    "INSERT INTO index_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+        with self._lock:
+            self._ix = ix
+            self.generation = gen
+            self._new_searcher()
+        self._forget_dirty(seen)
+        self._remove_old_generations(folder.name)
+        return count
 
     def catch_up(self, wait_s: float = LOCK_WAIT_S) -> int:
         """Re-index the services the journal names; returns how many, or -1 if locked out.
@@ -248,6 +290,9 @@ class SearchIndex:
             seen = self._dirty()
             if not seen:
                 return 0
+            if self._rebuild_elsewhere():
+                log.info("search index being rebuilt elsewhere; journal kept for after the switch")
+                return -1
             big = len(seen) >= max(self.rebuild_at, self._doc_count() // 4)
         if big:
             self.rebuild()
@@ -509,6 +554,21 @@ class SearchIndex:
             return ""
         # Kanji names only: a kana place name is read as a place before it reaches the index.
         return region.name if region.kind == "prefecture" else f"{region.name} {region.prefecture}"
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether the process that marked a rebuild still runs (a killed builder's mark is void)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return True  # no safe probe without psutil; the marker's age decides there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _json_list(value: Any) -> list[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,61 @@ def test_compact_rewrites_updates_and_other_readers_follow(tmp_path: Path) -> No
     ]
     assert window.generation == before + 1
     runner.close()
+
+
+def test_while_another_object_rebuilds_the_journal_is_left_for_after_the_switch(
+    tmp_path: Path,
+) -> None:
+    """A change caught up into the old folder and forgotten could be missing from the new one."""
+    import time
+
+    records = sample_records()
+    demo = build(tmp_path, records)
+    window = demo.index
+    assert "rebuilding" not in state(demo.db)
+    with demo.db.atomic():
+        demo.db.execute(
+            "INSERT INTO index_state (key, value) VALUES ('rebuilding', ?)",
+            [f"{time.time()} {os.getpid()}"],
+        )
+        write_records(
+            demo.db, [("e", dict(records[0], name="再構築中の変更"))], OWNER, RegionMaster.load()
+        )
+    assert window.catch_up() == -1
+    assert demo.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] == 1
+    # The builder (another object) switches; its marker goes; the window catches up after it.
+    builder = reopen(tmp_path, demo.db)
+    builder.rebuild()
+    assert "rebuilding" not in state(demo.db)
+    assert [h.id for h in demo.searcher.search(SearchQuery(text="再構築中の変更")).hits] == [
+        records[0]["id"]
+    ]
+    # A marker left by a builder that was killed, or that died long ago, is ignored.
+    with demo.db.atomic():
+        demo.db.execute(
+            "INSERT INTO index_state (key, value) VALUES ('rebuilding', ?)",
+            [f"{time.time()} {_finished_pid()}"],
+        )
+        write_records(
+            demo.db, [("f", dict(records[1], name="古い印の後の変更"))], OWNER, RegionMaster.load()
+        )
+    assert window.catch_up() == 1
+    with demo.db.atomic():
+        demo.db.execute(
+            "UPDATE index_state SET value = ? WHERE key = 'rebuilding'",
+            [f"{time.time() - 7200} {os.getpid()}"],
+        )
+        write_records(
+            demo.db, [("g", dict(records[2], name="古い印の後の変更"))], OWNER, RegionMaster.load()
+        )
+    assert window.catch_up() == 1
+    builder.close()
+
+
+def _finished_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
 
 
 def test_lock_held_by_another_writer_keeps_the_journal(tmp_path: Path) -> None:
