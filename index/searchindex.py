@@ -293,34 +293,31 @@ class SearchIndex:
             if self._rebuild_elsewhere():
                 log.info("search index being rebuilt elsewhere; journal kept for after the switch")
                 return -1
-            big = len(seen) >= max(self.rebuild_at, self._doc_count() // 4)
-        if big:
-            self.rebuild()
-            return len(seen)
-        with self._write_lock:
-            if self._ix is None:
-                return -1
-            seen = self._dirty()
-            if not seen:
-                return 0
-            writer = self._writer(wait_s)
-            if writer is None:
-                return -1
-            try:
-                docs = {d["id"]: d for d in self.documents(list(seen))}
-                for sid in seen:
-                    writer.delete_by_term("id", sid)
-                    doc = docs.get(sid)
-                    if doc is not None:
-                        writer.add_document(**doc)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            with self._lock:
-                self._new_searcher()
-            self._forget_dirty(seen)
-            return len(seen)
+            if len(seen) < max(self.rebuild_at, self._doc_count() // 4):
+                return self._update(seen, wait_s)
+        self.rebuild()
+        return len(seen)
+
+    def _update(self, seen: dict[str, str | None], wait_s: float) -> int:
+        """Delete and re-add the journal's services in the live generation (write lock held)."""
+        writer = self._writer(wait_s)
+        if writer is None:
+            return -1
+        try:
+            docs = {d["id"]: d for d in self.documents(list(seen))}
+            for sid in seen:
+                writer.delete_by_term("id", sid)
+                doc = docs.get(sid)
+                if doc is not None:
+                    writer.add_document(**doc)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        with self._lock:
+            self._new_searcher()
+        self._forget_dirty(seen)
+        return len(seen)
 
     def _doc_count(self) -> int:
         with self._lock:
