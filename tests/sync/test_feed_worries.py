@@ -50,15 +50,21 @@ def do_sync(d: Directory, host: Path) -> Any:
     return sync_feed(d.db, d.paths, d.regions, "test", source=FolderSource(host), settings=SETTINGS)
 
 
-def test_dictionary_travels_with_the_feed_and_is_searched(
-    tmp_path: Path, empty_directory: Directory
-) -> None:
-    d = empty_directory
+def publish_with_words(tmp_path: Path, d: Directory) -> tuple[Path, Path, Any]:
+    """Version 1 of a feed with NEW_WORDS as its dictionary: (host folder, words file, result)."""
     host = tmp_path / "host"
     inputs = write(tmp_path / "in", "v1.ndjson", records())
     words = write(tmp_path / "in", "worries.json", NEW_WORDS)
     result = publish([inputs], KEY, host, regions=d.regions, feed_id="t", worries=words)
     assert result.manifest.worries is not None
+    return host, words, result
+
+
+def test_dictionary_travels_with_the_feed_and_is_searched(
+    tmp_path: Path, empty_directory: Directory
+) -> None:
+    d = empty_directory
+    host, words, result = publish_with_words(tmp_path, d)
     assert (host / result.manifest.worries.path).read_bytes() == words.read_bytes()
 
     before = Searcher(open_index(d))
@@ -112,11 +118,7 @@ def test_a_tampered_dictionary_is_refused_and_nothing_changes(
     tmp_path: Path, empty_directory: Directory
 ) -> None:
     d = empty_directory
-    host = tmp_path / "host"
-    inputs = write(tmp_path / "in", "v1.ndjson", records())
-    words = write(tmp_path / "in", "worries.json", NEW_WORDS)
-    result = publish([inputs], KEY, host, regions=d.regions, feed_id="t", worries=words)
-    assert result.manifest.worries is not None
+    host, _words, result = publish_with_words(tmp_path, d)
     target = host / result.manifest.worries.path
     data = bytearray(target.read_bytes())
     data[-2] ^= 0x01
