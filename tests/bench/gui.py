@@ -62,7 +62,7 @@ def prepare(folder: Path, n: int) -> None:
                     write_records(directory.db, batch, owner, directory.regions)
         print(f"wrote {n} services in {time.perf_counter() - started:.0f} s", flush=True)
         marker.write_text("ok")
-    # The index is derived data: bring it up to this build's schema (both cores) before timing,
+    # The index is derived data: bring it up to this build's schema before timing,
     # so the measured start is a normal start, not a first start after an upgrade.
     started = time.perf_counter()
     with Directory.open(paths, seed=False) as directory:
