@@ -39,7 +39,7 @@ from sqlite_utils import Database
 from whoosh import fields, index
 from whoosh.index import LockError
 from whoosh.searching import Searcher as WhooshSearcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from index.analysis import (
     TITLE_SEPARATOR,
@@ -51,6 +51,7 @@ from index.analysis import (
 from index.bulkindex import write_documents
 from index.database import write_transaction
 from index.filtered import hoist_deletions
+from index.helper import Helper, HelperFailed, cores
 from index.model import NATIONAL
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
@@ -66,6 +67,9 @@ REBUILD_STALE_S = 1800.0
 """A rebuild marker older than this belongs to a builder that died; it is ignored."""
 REBUILD_AT = 5000
 """A journal this long (and a quarter of the index) is caught up by a rebuild, not by updates."""
+PARALLEL_AT = 20_000
+"""From this many services a rebuild uses two processes (on 2+ cores): below it, starting the
+helper (~1 s) costs more than its half saves."""
 
 
 def schema() -> fields.Schema:
@@ -105,12 +109,14 @@ class SearchIndex:
         worries: WorryDictionary,
         *,
         rebuild_at: int = REBUILD_AT,
+        parallel_at: int = PARALLEL_AT,
     ) -> None:
         self.db = db
         self.root = Path(root)
         self.regions = regions
         self.worries = worries
         self.rebuild_at = rebuild_at
+        self.parallel_at = parallel_at
         self.outdated = False
         """True once another writer switched to an index built with another dictionary."""
         self._ix: Any = None
@@ -248,13 +254,9 @@ class SearchIndex:
             gen += 1
             folder = self.root / f"index-{gen}"
         folder.mkdir(parents=True)
-        ix = index.create_in(str(folder), schema())
-        writer = ix.writer()
         try:
-            count = write_documents(writer, self.documents())
-            writer.commit()
+            ix, count = self._build(folder)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(folder, ignore_errors=True)
             raise
         with write_transaction(self.db):
@@ -275,6 +277,67 @@ class SearchIndex:
         self._forget_dirty(seen)
         self._remove_old_generations(folder.name)
         return count
+
+    def _build(self, folder: Path) -> tuple[Any, int]:
+        """Write every visible service into the empty ``folder``: in two processes if it pays."""
+        if cores() >= 2:
+            order = self._build_order()
+            if len(order) >= self.parallel_at:
+                try:
+                    return self._build_in_two(folder, order)
+                except HelperFailed as exc:
+                    log.warning("two-process index build failed (%s); using one process", exc)
+                    shutil.rmtree(folder, ignore_errors=True)
+                    folder.mkdir(parents=True)
+        ix = index.create_in(str(folder), schema())
+        writer = ix.writer()
+        try:
+            count = write_documents(writer, self.documents())
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return ix, count
+
+    def _build_in_two(self, folder: Path, order: list[str]) -> tuple[Any, int]:
+        """A helper process writes the first half of ``order`` as one segment, this process the
+        second half as another, and one commit lists both (Whoosh's own multi-process writer
+        does the same with ``multisegment=True``). Both halves keep the region order, so each
+        segment holds the few runs of document numbers that a region filter skips through."""
+        ix = index.create_in(str(folder), schema())
+        half = len(order) // 2
+        with Helper(
+            _write_part, self._db_file(), str(folder), self.regions, self.worries, order[:half]
+        ) as helper:
+            writer = ix.writer()
+            try:
+                count = write_documents(writer, self.documents(order[half:], keep_order=True))
+                first, first_count = helper.result()
+                # The helper's segment goes before ours: document numbers follow ``order``.
+                writer.commit(mergetype=lambda _writer, segments: [*segments, first])
+            except BaseException:
+                writer.cancel()
+                raise
+        return ix, first_count + count
+
+    def _build_order(self) -> list[str]:
+        """Every service id in the order documents go into a fresh index (see ``_region_order``).
+
+        One read: the helper is then handed ids, so a service changed during the build is at
+        worst written twice or missed in one half, and its journal row repairs that afterwards.
+        """
+        areas: dict[str, list[str]] = {}
+        for sid, code in self.db.execute("SELECT service_id, lgcode FROM service_region"):
+            areas.setdefault(sid, []).append(code)
+        ids = [sid for (sid,) in self.db.execute("SELECT id FROM service ORDER BY rowid")]
+        ids.sort(key=lambda sid: self._region_order(areas.get(sid, [])))
+        return ids
+
+    def _db_file(self) -> str:
+        for _seq, name, file in self.db.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return str(file)
+        raise HelperFailed("the database is in memory: a helper process cannot read it")
 
     def catch_up(self, wait_s: float = LOCK_WAIT_S) -> int:
         """Re-index the services the journal names; returns how many, or -1 if locked out.
@@ -401,12 +464,12 @@ class SearchIndex:
         rewrite; the caller runs this in the background after a sync.
         """
         with self._lock:
-            lease = self._lease
-            if lease is None:
+            if self._lease is None or self._ix is None:
                 return False
-            leaves = [sub.reader() for sub, _offset in lease.searcher.leaf_searchers()]  # type: ignore[no-untyped-call]
-        if len(leaves) <= 1 and not any(r.__dict__.get("_tsunagi_deleted") for r in leaves):
-            return False
+            # A fresh generation is one commit (TOC generation 1) of one or two segments; any
+            # later commit added a segment, deleted documents, or both.
+            if self._ix.latest_generation() <= 1:
+                return False
         self.rebuild()
         return True
 
@@ -438,16 +501,23 @@ class SearchIndex:
 
     # --- documents ---------------------------------------------------------------------------
 
-    def documents(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Whoosh documents for the visible services (all, or those in ``ids``), from SQLite."""
+    def documents(
+        self, ids: Sequence[str] | None = None, *, keep_order: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Whoosh documents for the visible services (all, or those in ``ids``), from SQLite.
+
+        All of them come in region order; ``ids`` come in their own order if ``keep_order``.
+        """
         if ids is None:
             yield from self._documents_where("", [])
             return
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" for _ in chunk)
-            yield from self._documents_where(f"WHERE s.id IN ({marks})", chunk)
+            yield from self._documents_where(f"WHERE s.id IN ({marks})", chunk, keep_order)
 
-    def _documents_where(self, where: str, params: list[str]) -> Iterator[dict[str, Any]]:
+    def _documents_where(
+        self, where: str, params: list[str], keep_order: bool = False
+    ) -> Iterator[dict[str, Any]]:
         sub = where.replace("s.id", "service_id")
         phones: dict[str, list[str]] = {}
         for sid, digits in self.db.execute(
@@ -476,7 +546,11 @@ class SearchIndex:
         # Documents go in region order (nationwide first, then by prefecture and code), so the
         # services one client region admits sit in a few runs of document numbers: Whoosh's
         # intersections then skip whole posting blocks instead of decoding every one.
-        rows.sort(key=lambda r: self._region_order(areas.get(r[0], [])))
+        if keep_order:
+            position = {sid: i for i, sid in enumerate(params)}
+            rows.sort(key=lambda r: position[r[0]])
+        else:
+            rows.sort(key=lambda r: self._region_order(areas.get(r[0], [])))
         for row in rows:
             (sid, name, alt, desc, org, status, _appl, elig, _fees) = row[:9]
             (_min_age, _max_age, free, anon, h24, demo, layer) = row[9:16]
@@ -551,6 +625,26 @@ class SearchIndex:
             return ""
         # Kanji names only: a kana place name is read as a place before it reaches the index.
         return region.name if region.kind == "prefecture" else f"{region.name} {region.prefecture}"
+
+
+def _write_part(
+    db_file: str, folder: str, regions: RegionMaster, worries: WorryDictionary, ids: list[str]
+) -> tuple[Any, int]:
+    """In the helper process: ``ids`` as one finished, uncommitted segment of ``folder``'s index.
+
+    Unlocked, like the sub-writers of Whoosh's ``MpWriter``: the parent holds the index's lock
+    and commits the returned segment with its own.
+    """
+    db = Database(sqlite3.connect(f"{Path(db_file).as_uri()}?mode=ro", uri=True))
+    try:
+        source = SearchIndex(db, Path(folder).parent, regions, worries)
+        writer = SegmentWriter(index.open_dir(folder), _lk=False)  # type: ignore[no-untyped-call]
+        count = write_documents(writer, source.documents(ids, keep_order=True))
+        # Not ``_finish()``: that would delete the temporary folder the parent's writer shares.
+        segment = writer._finalize_segment()  # type: ignore[no-untyped-call]
+        return segment, count
+    finally:
+        db.close()
 
 
 def _process_alive(pid: int) -> bool:
