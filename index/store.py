@@ -186,8 +186,11 @@ def resolve_regions(
     return [], "no service area and no address"
 
 
-def derive(record: dict[str, Any], regions: RegionMaster) -> Derived:
-    """Normalised rows and access facts for one (already validated) record."""
+def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None) -> Derived:
+    """Normalised rows and access facts for one (already validated) record.
+
+    ``raw``: the record's stored text if the caller has it already (``dumps_record(record)``).
+    """
     sid = str(record["id"])
     attributes = []
     worries: list[str] = []
@@ -342,7 +345,8 @@ def derive(record: dict[str, Any], regions: RegionMaster) -> Derived:
     org: dict[str, Any] = (
         record["organization"] if isinstance(record.get("organization"), dict) else {}
     )
-    raw = dumps_record(record)
+    if raw is None:
+        raw = dumps_record(record)
     service = {
         "id": sid,
         "name": str(record.get("name", "")),
@@ -404,9 +408,14 @@ SAMPLE_FEED = "sample"
 """Records written per round trip: one id lookup, one upsert batch, one insert batch per table."""
 
 
+Item = tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], str | None]
+"""What :func:`write_records` takes: where the record came from, the record, and optionally its
+stored text (``dumps_record(record)``) when the caller already has it."""
+
+
 def write_records(
     db: Database,
-    records: Iterable[tuple[str, dict[str, Any]]],
+    records: Iterable[Item],
     owner: Owner,
     regions: RegionMaster,
     report: ImportReport | None = None,
@@ -423,8 +432,9 @@ def write_records(
     report = report or ImportReport()
     batch: list[tuple[str, Derived]] = []
     ids: set[str] = set()
-    for where, record in records:
-        derived = derive(record, regions)
+    for item in records:
+        where, record = item[0], item[1]
+        derived = derive(record, regions, item[2] if len(item) > 2 else None)
         sid = derived.service["id"]
         if sid in ids:  # the same id twice: write what came before, then this one
             _write_batch(db, batch, owner, report)

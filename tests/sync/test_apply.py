@@ -24,9 +24,11 @@ from werkzeug.utils import send_file
 
 from index.directory import Directory
 from index.model import SearchQuery
+from index.paths import app_paths
 from index.search import Searcher, open_index
 from sync import errors
 from sync.apply import (
+    CHECK_APART_AT,
     ConflictingIdError,
     DigestMismatchError,
     PayloadInvalidError,
@@ -317,6 +319,13 @@ def case_broken_json(d: Directory, host: Path, tmp: Path) -> Any:
     return FolderSource(signed_feed(tmp / "f", KEY, [GOOD[0], '{"id": "x", "name": ']))
 
 
+def case_lone_surrogate(d: Directory, host: Path, tmp: Path) -> Any:
+    """Valid JSON that SQLite cannot store: the writer fails first when the check runs apart."""
+    broken = GOOD[1].replace('"name":"', '"name":"\\ud800', 1)
+    assert broken != GOOD[1]
+    return FolderSource(signed_feed(tmp / "f", KEY, [GOOD[0], broken, GOOD[2]]))
+
+
 def case_count_mismatch(d: Directory, host: Path, tmp: Path) -> Any:
     return FolderSource(signed_feed(tmp / "f", KEY, GOOD, counts={"services": 4}))
 
@@ -364,6 +373,11 @@ CASES = {
         r"line 2 \(id=svc-b\): phones\[0\]\.number: phone number 'なし' has no digits",
     ),
     "broken-json": (case_broken_json, PayloadInvalidError, "line 2: not valid JSON"),
+    "lone-surrogate": (
+        case_lone_surrogate,
+        PayloadInvalidError,
+        r"line 2 \(id=svc-b\): name: text contains an unpaired surrogate",
+    ),
     "count-mismatch": (case_count_mismatch, RecordCountMismatchError, "signed 4"),
     "digest-mismatch": (case_digest_mismatch, DigestMismatchError, "nothing was changed"),
     "id-conflict": (case_id_conflict, ConflictingIdError, "local-1"),
@@ -371,10 +385,13 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("apart_at", [CHECK_APART_AT, 0], ids=["checked-first", "checked-apart"])
 @pytest.mark.parametrize("case", list(CASES))
 def test_refusals_leave_everything_as_it_was(
-    synced: Directory, host: Path, tmp_path: Path, case: str
+    synced: Directory, host: Path, tmp_path: Path, case: str, apart_at: int
 ) -> None:
+    """Each refusal, with the records checked before the apply (small payloads) and in a helper
+    process during it (big ones): the same error, nothing changed."""
     build, error, match = CASES[case]
     made = build(synced, host, tmp_path / "case")
     source, now = made if isinstance(made, tuple) else (made, None)
@@ -382,7 +399,7 @@ def test_refusals_leave_everything_as_it_was(
     row = get_feed(synced.db, "national")
     local = local_snapshot(synced)
     with pytest.raises(error, match=match) as refused:
-        run_sync(synced, source, now=now)
+        run_sync(synced, source, now=now, check_apart_at=apart_at)
     assert feed_digest(synced.db, "national") == digest
     after = get_feed(synced.db, "national")
     assert (after.version, after.manifest) == (row.version, row.manifest)
@@ -391,6 +408,43 @@ def test_refusals_leave_everything_as_it_was(
     assert synced.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     leftovers = list(synced.paths.partial.iterdir()) if synced.paths.partial.exists() else []
     assert leftovers == []
+
+
+def test_records_checked_apart_are_applied_the_same(
+    office: Directory, host: Path, tmp_path: Path
+) -> None:
+    """A payload checked in a helper process lands exactly as one checked here first."""
+    outcome = run_sync(office, FolderSource(host), check_apart_at=0)
+    assert (outcome.status, outcome.added) == ("applied", len(base_records()))
+    other = Directory.open(app_paths(tmp_path / "other"), seed=False)
+    add_feed(other.db, "national", "http://unused.invalid/", KEY.public_key.to_file_text())
+    run_sync(other, FolderSource(host))
+    rows = "SELECT id, raw_json FROM service WHERE layer = 'feed' ORDER BY id"
+    assert office.db.execute(rows).fetchall() == other.db.execute(rows).fetchall()
+    assert feed_digest(office.db, "national") == feed_digest(other.db, "national")
+    other.close()
+
+
+@pytest.mark.parametrize("apart_at", [CHECK_APART_AT, 0], ids=["checked-first", "checked-apart"])
+def test_lines_in_another_json_form_are_stored_in_ours(
+    office: Directory, tmp_path: Path, apart_at: int
+) -> None:
+    """Another publisher's spacing and escapes: applied, and stored exactly as ours would be
+    (the apply stores our publisher's lines as they are, and must notice these are not)."""
+    records = base_records()
+    escaped = [json.dumps(r, ensure_ascii=True) for r in records]
+    assert all(text != line(r) for text, r in zip(escaped, records, strict=True))
+    # The signed digest is over the stored form (sync/PROTOCOL.md), whatever the lines look like.
+    digest = content_digest(
+        [(r["id"], hashlib.sha256(line(r).encode()).hexdigest()) for r in records]
+    )
+    feed = signed_feed(tmp_path / "f", KEY, escaped, digest=digest)
+    outcome = run_sync(office, FolderSource(feed), check_apart_at=apart_at)
+    assert (outcome.status, outcome.added) == ("applied", len(records))
+    stored = dict(
+        office.db.execute("SELECT id, raw_json FROM service WHERE feed = 'national'").fetchall()
+    )
+    assert stored == {r["id"]: line(r) for r in records}
 
 
 def test_sync_from_a_bundle(office: Directory, host: Path, tmp_path: Path) -> None:
