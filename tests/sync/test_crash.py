@@ -23,7 +23,14 @@ import pytest
 
 from index.directory import Directory
 from index.paths import app_paths
-from sync.apply import DatabaseWriteError, add_feed, feed_digest, get_feed, sync_feed
+from sync.apply import (
+    CHECK_APART_AT,
+    DatabaseWriteError,
+    add_feed,
+    feed_digest,
+    get_feed,
+    sync_feed,
+)
 from sync.fetch import FolderSource
 from sync.minisign import SecretKey
 from sync.publish import publish
@@ -86,7 +93,7 @@ def prepared(tmp_path: Path) -> tuple[Path, Path, dict[int, str]]:
     return data, host, {1: v1.manifest.content_digest, 2: v2.manifest.content_digest}
 
 
-def run_child(data: Path, host: Path, kill_after: float | None) -> float:
+def run_child(data: Path, host: Path, kill_after: float | None, apart_at: int) -> float:
     """Fork a sync of ``data``; SIGKILL it ``kill_after`` seconds into its apply step.
 
     Forking (rather than starting Python afresh) keeps each trial cheap; the child opens its own
@@ -105,7 +112,13 @@ def run_child(data: Path, host: Path, kill_after: float | None) -> float:
                     os.write(write_end, b"a")
 
             sync_feed(
-                d.db, d.paths, d.regions, "national", source=FolderSource(host), progress=progress
+                d.db,
+                d.paths,
+                d.regions,
+                "national",
+                source=FolderSource(host),
+                progress=progress,
+                check_apart_at=apart_at,
             )
             os.write(write_end, b"d")
             code = 0
@@ -128,9 +141,12 @@ def run_child(data: Path, host: Path, kill_after: float | None) -> float:
         os.close(read_end)
 
 
+@pytest.mark.parametrize("apart_at", [CHECK_APART_AT, 0], ids=["checked-first", "checked-apart"])
 def test_sigkill_mid_apply_is_all_or_nothing(
-    prepared: tuple[Path, Path, dict[int, str]], tmp_path: Path
+    prepared: tuple[Path, Path, dict[int, str]], tmp_path: Path, apart_at: int
 ) -> None:
+    """``checked-apart``: the records are checked in a helper process during the apply (as a
+    big snapshot is), so kills also land while the helper runs."""
     base, host, digests = prepared
     with sqlite3.connect(base / "tsunagi.sqlite3") as conn:
         local_before = local_tables(conn)
@@ -140,7 +156,7 @@ def test_sigkill_mid_apply_is_all_or_nothing(
     def trial(n: int, kill_after: float | None) -> float:
         data = tmp_path / f"trial-{n}"
         shutil.copytree(base, data)
-        elapsed = run_child(data, host, kill_after)
+        elapsed = run_child(data, host, kill_after, apart_at)
         conn = sqlite3.connect(data / "tsunagi.sqlite3")
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -170,7 +186,10 @@ def feed_digest_conn(conn: sqlite3.Connection) -> str:
     )
 
 
-def test_disk_full_mid_apply_rolls_back(prepared: tuple[Path, Path, dict[int, str]]) -> None:
+@pytest.mark.parametrize("apart_at", [CHECK_APART_AT, 0], ids=["checked-first", "checked-apart"])
+def test_disk_full_mid_apply_rolls_back(
+    prepared: tuple[Path, Path, dict[int, str]], apart_at: int
+) -> None:
     base, host, digests = prepared
     d = Directory.open(app_paths(base), seed=False)
     try:
@@ -178,7 +197,14 @@ def test_disk_full_mid_apply_rolls_back(prepared: tuple[Path, Path, dict[int, st
         pages = d.db.execute("PRAGMA page_count").fetchone()[0]
         d.db.execute(f"PRAGMA max_page_count = {pages + 2}")
         with pytest.raises(DatabaseWriteError, match="full"):
-            sync_feed(d.db, d.paths, d.regions, "national", source=FolderSource(host))
+            sync_feed(
+                d.db,
+                d.paths,
+                d.regions,
+                "national",
+                source=FolderSource(host),
+                check_apart_at=apart_at,
+            )
         d.db.execute("PRAGMA max_page_count = 1073741823")
         assert feed_digest(d.db, "national") == digests[1]
         assert get_feed(d.db, "national").version == 1
