@@ -206,12 +206,16 @@ class SearchIndex:
                 self.catch_up()
             return self
 
-    def rebuild(self) -> int:
-        """Build a new generation from SQLite into a fresh folder, then switch to it."""
+    def rebuild(self, *, both_cores: bool = True) -> int:
+        """Build a new generation from SQLite into a fresh folder, then switch to it.
+
+        ``both_cores=False`` for work nobody waits for (the compaction after a sync): it leaves
+        a core to the window, where a counsellor may be typing meanwhile.
+        """
         with self._write_lock:
             self._set_rebuilding(True)
             try:
-                return self._rebuild()
+                return self._rebuild(both_cores)
             finally:
                 with contextlib.suppress(sqlite3.Error):  # a full disk must not hide the cause
                     self._set_rebuilding(False)
@@ -244,7 +248,7 @@ class SearchIndex:
             return False  # that builder died long ago
         return not pid.isdigit() or _process_alive(int(pid))  # killed: the journal is ours
 
-    def _rebuild(self) -> int:
+    def _rebuild(self, both_cores: bool) -> int:
         """Build a new generation into a fresh folder, then switch to it (write lock held)."""
         seen = self._dirty()
         state = self._state()
@@ -255,7 +259,7 @@ class SearchIndex:
             folder = self.root / f"index-{gen}"
         folder.mkdir(parents=True)
         try:
-            ix, count = self._build(folder)
+            ix, count = self._build(folder, both_cores)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -278,9 +282,9 @@ class SearchIndex:
         self._remove_old_generations(folder.name)
         return count
 
-    def _build(self, folder: Path) -> tuple[Any, int]:
+    def _build(self, folder: Path, both_cores: bool) -> tuple[Any, int]:
         """Write every visible service into the empty ``folder``: in two processes if it pays."""
-        if cores() >= 2:
+        if both_cores and cores() >= 2:
             order = self._build_order()
             if len(order) >= self.parallel_at:
                 try:
@@ -470,7 +474,7 @@ class SearchIndex:
             # later commit added a segment, deleted documents, or both.
             if self._ix.latest_generation() <= 1:
                 return False
-        self.rebuild()
+        self.rebuild(both_cores=False)
         return True
 
     @contextmanager

@@ -62,6 +62,23 @@ def test_two_processes_build_the_same_index_in_two_segments(tmp_path: Path) -> N
     two.close()
 
 
+def test_the_background_compaction_leaves_a_core_to_the_window(tmp_path: Path) -> None:
+    """Nobody waits for a compaction, but a counsellor may be typing: it uses one process."""
+    records = [*sample_records(), *generate(100, seed=6)]
+    db = open_db(tmp_path / "tsunagi.sqlite3")
+    load(db, records, RegionMaster.load())
+    ix = _open(db, tmp_path / "index", parallel_at=1)
+    assert _segments(ix) == 2
+    load(db, [dict(records[0], name="圧縮試験窓口")], RegionMaster.load())
+    assert ix.catch_up() == 1
+    assert ix.compact() is True
+    assert _segments(ix) == 1
+    assert [h.id for h in Searcher(ix).search(SearchQuery(text="圧縮試験")).hits] == [
+        records[0]["id"]
+    ]
+    ix.close()
+
+
 def test_without_a_file_to_share_the_build_stays_in_one_process(tmp_path: Path) -> None:
     """An in-memory database cannot be read by a helper: the build falls back, complete."""
     db = Database(memory=True)
