@@ -93,6 +93,18 @@ def prepared(tmp_path: Path) -> tuple[Path, Path, dict[int, str]]:
     return data, host, {1: v1.manifest.content_digest, 2: v2.manifest.content_digest}
 
 
+def sync_national(d: Directory, host: Path, apart_at: int, **kwargs: Any) -> Any:
+    return sync_feed(
+        d.db,
+        d.paths,
+        d.regions,
+        "national",
+        source=FolderSource(host),
+        check_apart_at=apart_at,
+        **kwargs,
+    )
+
+
 def run_child(data: Path, host: Path, kill_after: float | None, apart_at: int) -> float:
     """Fork a sync of ``data``; SIGKILL it ``kill_after`` seconds into its apply step.
 
@@ -111,15 +123,7 @@ def run_child(data: Path, host: Path, kill_after: float | None, apart_at: int) -
                 if step == "apply":
                     os.write(write_end, b"a")
 
-            sync_feed(
-                d.db,
-                d.paths,
-                d.regions,
-                "national",
-                source=FolderSource(host),
-                progress=progress,
-                check_apart_at=apart_at,
-            )
+            sync_national(d, host, apart_at, progress=progress)
             os.write(write_end, b"d")
             code = 0
         finally:
@@ -197,14 +201,7 @@ def test_disk_full_mid_apply_rolls_back(
         pages = d.db.execute("PRAGMA page_count").fetchone()[0]
         d.db.execute(f"PRAGMA max_page_count = {pages + 2}")
         with pytest.raises(DatabaseWriteError, match="full"):
-            sync_feed(
-                d.db,
-                d.paths,
-                d.regions,
-                "national",
-                source=FolderSource(host),
-                check_apart_at=apart_at,
-            )
+            sync_national(d, host, apart_at)
         d.db.execute("PRAGMA max_page_count = 1073741823")
         assert feed_digest(d.db, "national") == digests[1]
         assert get_feed(d.db, "national").version == 1
