@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from sqlite_utils import Database
 
 from index.database import write_transaction
-from index.helper import Helper, cores
+from index.helper import Helper, HelperFailed, cores
 from index.model import Layer
 from index.paths import AppPaths
 from index.readers import dumps_record
@@ -64,11 +64,11 @@ log = logging.getLogger(__name__)
 
 FEED_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MAX_LINE_BYTES = 4 * 1024 * 1024
+"""One service record is a few KiB; a line this long is not a record."""
 CHECK_APART_AT = 16 * 1024 * 1024
 """Uncompressed payload size (~8k services) from which its records are checked in a helper
 process while they are applied. Starting the helper costs ~1 s, so a typical delta is checked
 here first, as before."""
-"""One service record is a few KiB; a line this long is not a record."""
 
 
 # --- errors only apply can raise ------------------------------------------------------------------
@@ -372,11 +372,11 @@ class _Check:
     ) -> None:
         self._helper: Helper[_Checked] | None = None
         self._checked: _Checked | None = None
-        args = (raw_path, payload, is_delta, regions, what)
+        self._args = (raw_path, payload, is_delta, regions, what)
         if payload.raw_length >= apart_at and cores() >= 2:
-            self._helper = Helper(check_payload, *args)
+            self._helper = Helper(check_payload, *self._args)
         else:
-            self._checked = check_payload(*args)
+            self._checked = check_payload(*self._args)
 
     def known(self) -> _Checked | None:
         """The verdict if it is in (checked here), else None: the helper is still at it."""
@@ -386,7 +386,11 @@ class _Check:
         """The check's verdict: its counts and ids, or its refusal raised here."""
         if self._checked is None:
             assert self._helper is not None
-            self._checked = self._helper.result()
+            try:
+                self._checked = self._helper.result()
+            except HelperFailed as exc:  # killed (out of memory?): the check still has to happen
+                log.warning("record check in a helper process failed (%s); checking here", exc)
+                self._checked = check_payload(*self._args)
         return self._checked
 
     def __enter__(self) -> _Check:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import shutil
+import signal
 import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from sync.apply import (
     DigestMismatchError,
     PayloadInvalidError,
     RecordCountMismatchError,
+    _Check,
     add_feed,
     feed_digest,
     get_feed,
@@ -42,7 +44,7 @@ from sync.apply import (
 )
 from sync.bundle import opened_bundle
 from sync.fetch import FetchSettings, FolderSource, HttpSource
-from sync.manifest import content_digest
+from sync.manifest import content_digest, parse_manifest
 from sync.minisign import SecretKey
 from sync.publish import PhoneChangesNeedConfirmationError, publish
 from tests.records import service
@@ -423,6 +425,22 @@ def test_records_checked_apart_are_applied_the_same(
     assert office.db.execute(rows).fetchall() == other.db.execute(rows).fetchall()
     assert feed_digest(office.db, "national") == feed_digest(other.db, "national")
     other.close()
+
+
+def test_a_check_whose_helper_is_killed_is_done_here(host: Path, tmp_path: Path) -> None:
+    """A helper the OS kills (out of memory, say) must not turn into a skipped check."""
+    payload = parse_manifest(json.loads((host / "manifest.json").read_text())).snapshot
+    raw = tmp_path / "snapshot.ndjson"
+    raw.write_bytes(gzip.decompress((host / payload.path).read_bytes()))
+    with _Check(raw, payload, False, _regions(), payload.path, 0) as check:
+        assert check.known() is None  # the helper has it
+        check._helper._process.kill()  # type: ignore[union-attr]
+        checked = check.result()
+        assert check._helper._process.exitcode == -signal.SIGKILL  # type: ignore[union-attr]
+    assert (checked.upserts, checked.ids) == (
+        len(base_records()),
+        {r["id"] for r in base_records()},
+    )
 
 
 @pytest.mark.parametrize("apart_at", [CHECK_APART_AT, 0], ids=["checked-first", "checked-apart"])
