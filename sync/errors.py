@@ -170,6 +170,35 @@ class RawHashMismatchError(FetchError):
     """The decompressed payload does not hash to the signed raw sha256 or length."""
 
 
+# --- checking and applying ------------------------------------------------------------------
+
+
+class FeedNotFoundError(SyncError):
+    """No feed of that name is configured."""
+
+
+class PayloadInvalidError(SyncError):
+    """A record in the payload fails the schema or the Japan profile (names line and field)."""
+
+
+class RecordCountMismatchError(SyncError):
+    """The payload holds another number of records than the signed ``record_counts``."""
+
+
+class ConflictingIdError(SyncError):
+    """A feed record's id already belongs to another feed or to the office's own resources."""
+
+
+class DatabaseWriteError(SyncError):
+    """SQLite refused the write (disk full, locked, read-only); the transaction rolled back."""
+
+    transient = True
+
+
+class DigestMismatchError(SyncError):
+    """After applying, the dataset's digest is not the signed ``content_digest`` (rolled back)."""
+
+
 # --- bundles (USB) -------------------------------------------------------------------------------
 
 
