@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 NATIONAL = "000000"
 """The pseudo-lgcode of a nationwide service area (「全国」)."""
@@ -117,6 +118,19 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.field}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a reader found: a record, or the :class:`Problem` that stopped it.
+
+    Lives here, not in ``index.readers``, so the spreadsheet package and the readers can both use it
+    without importing each other.
+    """
+
+    where: str
+    record: dict[str, Any] | None = None
+    problem: Problem | None = None
 
 
 @dataclass

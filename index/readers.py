@@ -18,23 +18,17 @@ import json
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from index.model import Item as Item  # re-exported: callers import Item from here
 from index.model import Problem
 from index.resources import resource_path
+from index.spreadsheet import is_template, read_spreadsheet
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Refuse to read more than this from one (decompressed) file: a gzip bomb must not fill memory."""
-
-
-@dataclass(frozen=True)
-class Item:
-    where: str
-    record: dict[str, Any] | None = None
-    problem: Problem | None = None
 
 
 class ReadError(Exception):
@@ -46,9 +40,6 @@ def read_path(path: Path) -> Iterator[Item]:
     if path.is_dir():
         yield from read_datapackage(path)
         return
-    # Imported here, not at the top: index.spreadsheet imports Item from this module.
-    from index.spreadsheet import is_template, read_spreadsheet
-
     if is_template(path):
         yield from read_spreadsheet(path)
         return

@@ -1,0 +1,326 @@
+"""Cell readers: one cell as staff typed it → a value of the Japan profile, or a :class:`CellError`.
+
+Each reader takes the raw cell (text, or the number/date Excel made of it) and either returns the
+value or raises a message written for staff; :mod:`index.spreadsheet.rows` attaches file, row and
+header to it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from typing import NoReturn
+
+from index.spreadsheet.columns import Cell, worry_categories
+
+
+class CellError(Exception):
+    """One cell cannot be read; the message is shown to staff after the file, row and header."""
+
+
+# --- the dictionaries staff write in ---------------------------------------------------------------
+
+ACCESS_LABELS = {
+    "free": "無料",
+    "anonymous": "匿名可",
+    "channel-phone": "電話",
+    "channel-sns": "SNS・チャット",
+    "channel-email": "メール",
+    "channel-visit": "来所",
+    "audience-women": "女性",
+    "audience-youth": "若者",
+    "audience-older": "高齢者",
+    "audience-foreign": "外国人住民",
+}
+
+_CHANNEL_WORDS = {
+    "電話": "channel-phone",
+    "sns": "channel-sns",
+    "チャット": "channel-sns",
+    "line": "channel-sns",
+    "メール": "channel-email",
+    "eメール": "channel-email",
+    "email": "channel-email",
+    "来所": "channel-visit",
+    "面談": "channel-visit",
+    "対面": "channel-visit",
+}
+
+_AUDIENCE_WORDS = {
+    "女性": "audience-women",
+    "若者": "audience-youth",
+    "こども・若者": "audience-youth",
+    "高齢者": "audience-older",
+    "外国人": "audience-foreign",
+    "外国人住民": "audience-foreign",
+}
+
+LANGUAGE_NAMES = {
+    "ja": "日本語",
+    "en": "英語",
+    "zh": "中国語",
+    "ko": "韓国語",
+    "es": "スペイン語",
+    "pt": "ポルトガル語",
+    "tl": "タガログ語",
+    "th": "タイ語",
+    "vi": "ベトナム語",
+    "id": "インドネシア語",
+    "ne": "ネパール語",
+    "my": "ミャンマー語",
+    "fr": "フランス語",
+    "ru": "ロシア語",
+    "uk": "ウクライナ語",
+    "si": "シンハラ語",
+    "bn": "ベンガル語",
+    "hi": "ヒンディー語",
+    "mn": "モンゴル語",
+    "km": "クメール語",
+    "fa": "ペルシャ語",
+    "ar": "アラビア語",
+    "de": "ドイツ語",
+    "it": "イタリア語",
+    "jsl": "日本手話",
+}
+_LANGUAGE_ALIASES = {
+    "中国語(簡体字)": "zh",
+    "中国語(繁体字)": "zh",
+    "韓国・朝鮮語": "ko",
+    "朝鮮語": "ko",
+    "フィリピノ語": "tl",
+    "フィリピン語": "tl",
+    "手話": "jsl",
+}
+
+_YES = frozenset({"○", "〇", "◯", "●", "◎", "はい", "可", "あり", "有", "yes", "y", "true", "1"})
+_NO = frozenset({"×", "✕", "✖", "x", "いいえ", "不可", "なし", "無", "no", "n", "false", "0"})
+
+_STATUS = {
+    "": "active",
+    "受付中": "active",
+    "active": "active",
+    "休止": "inactive",
+    "休止中": "inactive",
+    "inactive": "inactive",
+    "一時休止": "temporarily closed",
+    "temporarilyclosed": "temporarily closed",
+    "廃止": "defunct",
+    "defunct": "defunct",
+}
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+def _split(text: str, *, middle_dot: bool) -> list[str]:
+    """Split a list cell on 、 , ; and new lines (and ・ where no value contains one)."""
+    pattern = r"[、,，;；\n]" + ("|[・/／\\s]" if middle_dot else "")
+    parts = re.split(pattern, unicodedata.normalize("NFKC", text))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- cell readers ----------------------------------------------------------------------------------
+
+
+def _text(value: Cell) -> str:
+    """A free-text cell: numbers become their plain form, dates their ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "○" if value else "×"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value).strip(" \t\r\n\u3000")
+
+
+def read_phone(value: Cell) -> str:
+    """A phone number exactly as typed, or a refusal; never a repaired number."""
+    if isinstance(value, bool):
+        raise CellError("電話番号ではありません")
+    if isinstance(value, int | float):
+        raise CellError(
+            f"数値のセル（{_text(value)}）になっていて、先頭の 0 が消えています。"
+            "この列の書式を「文字列」にして、番号を入力し直してください"
+        )
+    text = _text(value)
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text)
+    if not any(ch.isdigit() for ch in folded):
+        raise CellError("数字がありません")
+    digits = folded.replace(" ", "")
+    if digits.isdigit() and len(digits) >= 8 and not digits.startswith("0"):
+        raise CellError(
+            f"「{text}」は先頭の 0 が消えているようです（Excel で数値として扱われた可能性）。"
+            "この列の書式を「文字列」にして、番号を入力し直してください"
+        )
+    return text
+
+
+def read_yes_no(value: Cell) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = _fold(_text(value))
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError(f"「{_short(_text(value))}」は ○ か × で書いてください（分からなければ空欄）")
+
+
+def read_age(value: Cell) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None if value is None else _age_error(value)
+    if isinstance(value, int | float):
+        if float(value).is_integer() and 0 <= value <= 130:
+            return int(value)
+        return _age_error(value)
+    text = unicodedata.normalize("NFKC", _text(value)).removesuffix("歳").removesuffix("才")
+    if not text:
+        return None
+    if text.isdigit() and int(text) <= 130:
+        return int(text)
+    return _age_error(value)
+
+
+def _age_error(value: Cell) -> NoReturn:
+    raise CellError(f"「{_short(_text(value))}」は 0〜130 の整数で書いてください")
+
+
+def read_date(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = unicodedata.normalize("NFKC", _text(value))
+    if not text:
+        return ""
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if match is not None:
+        try:
+            return date(*(int(g) for g in match.groups())).isoformat()
+        except ValueError:
+            pass
+    raise CellError(f"「{_short(_text(value))}」は日付として読めません（例: 2026-11-01）")
+
+
+def read_postal(value: Cell) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = _text(value)
+        if len(digits) == 7:
+            return f"{digits[:3]}-{digits[3:]}"
+        raise CellError(
+            f"数値のセル（{digits}）になっていて、先頭の 0 が消えています。"
+            "列の書式を「文字列」にして入力し直してください"
+        )
+    text = _text(value)
+    if text and not re.fullmatch(r"\d{3}-?\d{4}", unicodedata.normalize("NFKC", text)):
+        raise CellError(f"「{_short(text)}」は7桁の郵便番号ではありません（例: 052-0000）")
+    return text
+
+
+def read_status(value: Cell) -> str:
+    key = _fold(_text(value))
+    if key in _STATUS:
+        return _STATUS[key]
+    raise CellError(
+        f"「{_short(_text(value))}」は使えません。空欄（受付中）、休止、廃止 のどれかを書いてください"
+    )
+
+
+def read_email(value: Cell) -> str:
+    text = _text(value)
+    if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise CellError(f"「{_short(text)}」はメールアドレスとして読めません")
+    return text
+
+
+def read_url(value: Cell) -> str:
+    text = _text(value)
+    if text and not re.fullmatch(r"https?://[^\s]+\.[^\s]+", text):
+        raise CellError(f"「{_short(text)}」は http:// か https:// で始まる URL で書いてください")
+    return text
+
+
+def read_worries(value: Cell) -> list[tuple[str, str]]:
+    """(code, label) pairs from labels or codes; an unknown word names the allowed ones."""
+    cats = worry_categories()
+    by_word: dict[str, tuple[str, str]] = {}
+    for code, label in cats:
+        by_word[_fold(code)] = (code, label)
+        by_word[_fold(label)] = (code, label)
+    out: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    for word in _split(_text(value), middle_dot=False):
+        found = by_word.get(_fold(word))
+        if found is None:
+            unknown.append(word)
+        elif found not in out:
+            out.append(found)
+    if unknown:
+        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
+        allowed = "、".join(label for _code, label in cats)
+        raise CellError(f"{names} は相談分野にありません。使える分野: {allowed}")
+    return out
+
+
+def _read_words(value: Cell, words: dict[str, str], allowed: str) -> list[str]:
+    folded = {_fold(k): v for k, v in words.items()}
+    out: list[str] = []
+    unknown: list[str] = []
+    for word in _split(_text(value), middle_dot=True):
+        code = folded.get(_fold(word))
+        if code is None:
+            unknown.append(word)
+        elif code not in out:
+            out.append(code)
+    if unknown:
+        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
+        raise CellError(f"{names} は使えません。使える言葉: {allowed}")
+    return out
+
+
+def read_channels(value: Cell) -> list[str]:
+    return _read_words(value, _CHANNEL_WORDS, "電話、SNS、メール、来所")
+
+
+def read_audience(value: Cell) -> list[str]:
+    return _read_words(value, _AUDIENCE_WORDS, "女性、若者、高齢者、外国人")
+
+
+def read_languages(value: Cell) -> list[str]:
+    words = {_fold(name): code for code, name in LANGUAGE_NAMES.items()}
+    words.update({_fold(name): code for name, code in _LANGUAGE_ALIASES.items()})
+    out: list[str] = []
+    unknown: list[str] = []
+    for word in _split(_text(value), middle_dot=True):
+        key = _fold(word)
+        code = words.get(key)
+        if code is None and re.fullmatch(r"[a-z]{2,3}", key):
+            code = key  # an ISO 639 code as written
+        if code is None:
+            unknown.append(word)
+        elif code not in out:
+            out.append(code)
+    if unknown:
+        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
+        raise CellError(
+            f"{names} は言語として読めません。日本語・英語・中国語 などの名前か、"
+            "ISO 639 のコード（ja, en, zh…）で書いてください"
+        )
+    return out
