@@ -46,6 +46,9 @@ ACCESS_CODES = frozenset(
         "audience-youth",
         "audience-older",
         "audience-foreign",
+        "reservation",
+        "interpreter",
+        "easy-japanese",
     }
 )
 FLAG_CODES = frozenset({"demo"})

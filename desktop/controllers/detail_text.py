@@ -1,97 +1,64 @@
 """Turn one service's details (``Directory.details``) into the lines the detail pane shows.
 
-Qt-free so it is tested directly and the slip dialog can reuse it. Phone numbers are passed
-through exactly as the record gives them.
+Qt-free so it is tested directly and the slip dialog can reuse it. Everything is read through
+``index.record.ServiceView`` (the one reading of a record, shared with the store and the slips), so
+an address prints here exactly as on a slip. Phone numbers are passed through as published.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from index.schedule import weekly_hours_text, weekly_table
+from index.record import EASY_JAPANESE, INTERPRETER, ServiceView, language_name
+from index.schedule import weekly_table
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "tel", "mailto"})
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+def _view(record: Mapping[str, Any] | ServiceView) -> ServiceView:
+    return record if isinstance(record, ServiceView) else ServiceView.from_record(record)
 
 
-def phone_lines(record: dict[str, Any]) -> list[str]:
-    lines = []
-    for phone in record.get("phones") or []:
-        if not isinstance(phone, dict):
-            continue
-        number = str(phone.get("number", ""))
-        extension = phone.get("extension")
-        if extension not in (None, ""):
-            number += f" 内線 {extension}"
-        description = _text(phone.get("description"))
-        lines.append(f"{number}（{description}）" if description else number)
-    return lines
+def phone_lines(record: Mapping[str, Any] | ServiceView) -> list[str]:
+    return [phone.line for phone in _view(record).phones]
 
 
-def hours_lines(record: dict[str, Any], today: date | None = None) -> list[str]:
-    return weekly_hours_text(record.get("schedules") or [], today)
+def hours_lines(record: Mapping[str, Any] | ServiceView, today: date | None = None) -> list[str]:
+    return _view(record).hours_lines(today)
 
 
-def schedule_rows(record: dict[str, Any], today: date | None = None) -> list[tuple[str, str]]:
-    return weekly_table(record.get("schedules") or [], today)
+def schedule_rows(
+    record: Mapping[str, Any] | ServiceView, today: date | None = None
+) -> list[tuple[str, str]]:
+    return weekly_table(_view(record).schedules, today)
 
 
-def fees(record: dict[str, Any]) -> str:
-    parts = [_text(record.get("fees_description"))]
-    for option in record.get("cost_options") or []:
-        if isinstance(option, dict):
-            described = _text(option.get("amount_description")) or _text(option.get("option"))
-            if described:
-                parts.append(described)
-    kept: list[str] = []
-    for part in parts:
-        if part and not any(part in earlier for earlier in kept):
-            kept.append(part)
-    return " / ".join(kept)
+def fees(record: Mapping[str, Any] | ServiceView) -> str:
+    return _view(record).fees
 
 
-def languages(record: dict[str, Any]) -> str:
-    names = []
-    for language in record.get("languages") or []:
-        if isinstance(language, dict):
-            names.append(_text(language.get("name")) or _text(language.get("code")))
-    note = _text(record.get("interpretation_services"))
-    return "、".join(n for n in [*names, note] if n)
+def languages(record: Mapping[str, Any] | ServiceView) -> str:
+    """Which languages the service speaks: 「ベトナム語、英語、やさしい日本語、通訳あり（…）」."""
+    view = _view(record)
+    names = [lang.name or language_name(lang.code) for lang in view.languages]
+    names = [n for n in names if n]
+    if view.easy_japanese and language_name(EASY_JAPANESE) not in names:
+        names.append(language_name(EASY_JAPANESE))
+    if view.interpretation:
+        names.append(f"通訳あり（{view.interpretation}）")
+    elif view.interpreter:
+        names.append(language_name(INTERPRETER))
+    return "、".join(dict.fromkeys(names))
 
 
-def addresses(record: dict[str, Any]) -> str:
-    lines = []
-    for sal in record.get("service_at_locations") or []:
-        location = sal.get("location") if isinstance(sal, dict) else None
-        if not isinstance(location, dict):
-            continue
-        for address in location.get("addresses") or []:
-            if not isinstance(address, dict):
-                continue
-            postal = _text(address.get("postal_code"))
-            parts = [
-                _text(address.get("state_province")),
-                _text(address.get("city")),
-                _text(address.get("address_1")),
-                _text(address.get("address_2")),
-            ]
-            line = "".join(p for p in parts if p)
-            lines.append(f"〒{postal} {line}" if postal else line)
-    return "\n".join(line for line in lines if line.strip())
+def addresses(record: Mapping[str, Any] | ServiceView) -> str:
+    return "\n".join(address.line for address in _view(record).addresses if address.street)
 
 
-def eligibility(record: dict[str, Any]) -> str:
-    parts = [_text(record.get("eligibility_description"))]
-    low, high = record.get("minimum_age"), record.get("maximum_age")
-    if isinstance(low, int | float) or isinstance(high, int | float):
-        low_text = f"{low:g}歳" if isinstance(low, int | float) else ""
-        high_text = f"{high:g}歳" if isinstance(high, int | float) else ""
-        parts.append(f"年齢 {low_text}〜{high_text}")
-    return "\n".join(p for p in parts if p)
+def eligibility(record: Mapping[str, Any] | ServiceView) -> str:
+    return _view(record).eligibility
 
 
 def provenance(info: dict[str, Any]) -> str:
