@@ -36,6 +36,8 @@ LANGUAGE_CHOICES = (
     ("id", "インドネシア語"),
     ("th", "タイ語"),
     ("my", "ミャンマー語"),
+    ("ja-easy", "やさしい日本語"),  # index.record.EASY_JAPANESE
+    ("interpreter", "通訳あり"),  # index.record.INTERPRETER
 )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from desktop.controllers import detail_text
 from desktop.slips import slip_service
+from index.model import SearchQuery
 from index.record import ServiceView
 from tests.desktop.slip_samples import NOW, five_services
+from tests.index.judged.directory import build
 from tests.records import service
 
 
@@ -65,3 +68,17 @@ def test_demo_mark_and_24_hours() -> None:
     assert view.demo and view.name == "【デモ】よりそいホットライン"
     assert view.open_24h
     assert not ServiceView.from_record(five_services()[1]).open_24h
+
+
+def test_language_filter_finds_easy_japanese_and_interpreter(tmp_path: Path) -> None:
+    easy = service("やさしい窓口", access_codes=["easy-japanese"])
+    interpreted = service("通訳の窓口", interpretation_services="電話通訳")
+    plain = service("ふつうの窓口")
+    demo = build(tmp_path, [easy, interpreted, plain])
+
+    def found(code: str) -> set[str]:
+        query = SearchQuery(text="", languages=(code,), limit=50)
+        return {hit.name for hit in demo.searcher.search(query).hits}
+
+    assert found("ja-easy") == {"やさしい窓口"}
+    assert found("interpreter") == {"通訳の窓口"}
