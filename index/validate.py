@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from index.model import Problem
+from index.phones import format_problems
 from index.readers import Item, ReadError, dumps_record, read_path
 from index.regions import RegionMaster
 from index.resources import resource_path
@@ -201,6 +202,7 @@ def validate_record(record: Any, where: str, regions: RegionMaster | None = None
             problems.append(Problem(where, json_path(error.absolute_path), _schema_reason(error)))
     if problems:
         return problems
+    problems.extend(Problem(where, path, reason) for path, reason in format_problems(record))
     problems.extend(_profile_problems(record, where, regions or RegionMaster.load()))
     return problems
 
