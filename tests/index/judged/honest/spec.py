@@ -1,0 +1,1 @@
+"""Main honest judged set (see spec.py)."""
