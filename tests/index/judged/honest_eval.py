@@ -24,13 +24,21 @@ from typing import Any
 from index.model import NATIONAL, SearchQuery
 from index.regions import RegionMaster
 from tests.index.judged.directory import Demo, build
-from tests.index.judged.evaluate import K, Fts5Baseline, metrics
+from tests.index.judged.evaluate import Fts5Baseline, K, metrics
 
 HERE = Path(__file__).parent
 SETS = ("honest", "heldout")
 ORDER = (
-    "colloquial", "dialect_slang", "runon", "shorthand", "mixed", "partial", "known", "phone",
-    "area", "language",
+    "colloquial",
+    "dialect_slang",
+    "runon",
+    "shorthand",
+    "mixed",
+    "partial",
+    "known",
+    "phone",
+    "area",
+    "language",
 )
 
 
@@ -55,8 +63,12 @@ def load(set_name: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]
         raw = json.load(fh)["queries"]
     qs = [
         Q(
-            kind=item["kind"], q=item["q"], region=item.get("region"), place=item.get("place"),
-            topics=tuple(item.get("topics", ())), known=tuple(item.get("known", ())),
+            kind=item["kind"],
+            q=item["q"],
+            region=item.get("region"),
+            place=item.get("place"),
+            topics=tuple(item.get("topics", ())),
+            known=tuple(item.get("known", ())),
             lang=item.get("lang"),
         )
         for item in raw
@@ -94,7 +106,11 @@ class Grader:
                 base = 2 if q.lang in t["languages"] else 0
             else:
                 topics = set(t["topics"])
-                base = 2 if q.topics and q.topics[0] in topics else (1 if topics & set(q.topics) else 0)
+                base = (
+                    2
+                    if q.topics and q.topics[0] in topics
+                    else (1 if topics & set(q.topics) else 0)
+                )
             if not base:
                 continue
             if where:
@@ -106,7 +122,9 @@ class Grader:
         return out
 
 
-def run_set(set_name: str, folder: Path) -> tuple[dict[str, dict[str, tuple[float, ...]]], list[str], dict[str, int]]:
+def run_set(
+    set_name: str, folder: Path
+) -> tuple[dict[str, dict[str, tuple[float, ...]]], list[str], dict[str, int]]:
     records, truth, qs = load(set_name)
     demo: Demo = build(folder, records)
     regions = demo.index.regions
@@ -145,7 +163,9 @@ def run_set(set_name: str, folder: Path) -> tuple[dict[str, dict[str, tuple[floa
     return rows, notes, counts
 
 
-def table(set_name: str, rows: dict[str, dict[str, tuple[float, ...]]], counts: dict[str, int]) -> str:
+def table(
+    set_name: str, rows: dict[str, dict[str, tuple[float, ...]]], counts: dict[str, int]
+) -> str:
     lines = [
         f"### {set_name}",
         "| kind | n | nDCG@10 tsunagi | nDCG@10 FTS5 | Recall@10 tsunagi | Recall@10 FTS5 | MRR tsunagi | MRR FTS5 |",

@@ -22,16 +22,46 @@ from typing import Any
 NAMESPACE = uuid.UUID("3b7a9f1e-4c2d-5e6f-8a9b-0c1d2e3f4a5b")
 
 HOURS: dict[str, list[dict[str, Any]]] = {
-    "h24": [{"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}],
-    "weekday": [{"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "08:30", "closes_at": "17:15"}],
-    "evening": [{"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "17:00", "closes_at": "22:00"}],
-    "night": [{"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "22:00", "closes_at": "06:00"}],
+    "h24": [
+        {
+            "freq": "WEEKLY",
+            "byday": "MO,TU,WE,TH,FR,SA,SU",
+            "opens_at": "00:00",
+            "closes_at": "23:59",
+        }
+    ],
+    "weekday": [
+        {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "08:30", "closes_at": "17:15"}
+    ],
+    "evening": [
+        {
+            "freq": "WEEKLY",
+            "byday": "MO,TU,WE,TH,FR,SA,SU",
+            "opens_at": "17:00",
+            "closes_at": "22:00",
+        }
+    ],
+    "night": [
+        {
+            "freq": "WEEKLY",
+            "byday": "MO,TU,WE,TH,FR,SA,SU",
+            "opens_at": "22:00",
+            "closes_at": "06:00",
+        }
+    ],
     "weekly": [{"freq": "WEEKLY", "byday": "WE", "opens_at": "10:00", "closes_at": "15:00"}],
 }
 
 LANG_NAMES = {
-    "ja": "日本語", "en": "英語", "zh": "中国語", "ko": "韓国語", "vi": "ベトナム語",
-    "pt": "ポルトガル語", "tl": "タガログ語", "ne": "ネパール語", "es": "スペイン語",
+    "ja": "日本語",
+    "en": "英語",
+    "zh": "中国語",
+    "ko": "韓国語",
+    "vi": "ベトナム語",
+    "pt": "ポルトガル語",
+    "tl": "タガログ語",
+    "ne": "ネパール語",
+    "es": "スペイン語",
 }
 
 
@@ -93,8 +123,15 @@ def record(set_name: str, s: Spec) -> dict[str, Any]:
     if s.area is not None:
         kind, value = s.area
         if kind == "code":
-            areas.append({"id": _id(set_name, s.key, "area"), "service_id": sid, "name": "",
-                          "extent": value, "extent_type": "jp_lgcode"})
+            areas.append(
+                {
+                    "id": _id(set_name, s.key, "area"),
+                    "service_id": sid,
+                    "name": "",
+                    "extent": value,
+                    "extent_type": "jp_lgcode",
+                }
+            )
         else:
             areas.append({"id": _id(set_name, s.key, "area"), "service_id": sid, "name": value})
     out: dict[str, Any] = {
@@ -106,28 +143,55 @@ def record(set_name: str, s: Spec) -> dict[str, Any]:
         "assured_date": "2026-11-01",
         "last_modified": "2026-11-01T09:00:00+09:00",
         "organization": {"id": oid, "name": s.org},
-        "phones": [{"id": _id(set_name, s.key, "phone"), "service_id": sid, "number": s.phone,
-                    "type": "voice"}] if s.phone else [],
+        "phones": [
+            {
+                "id": _id(set_name, s.key, "phone"),
+                "service_id": sid,
+                "number": s.phone,
+                "type": "voice",
+            }
+        ]
+        if s.phone
+        else [],
         "schedules": [
             {"id": _id(set_name, s.key, f"sch{i}"), "service_id": sid, "timezone": 9, **b}
             for i, b in enumerate(HOURS[s.hours])
         ],
         "service_areas": areas,
-        "service_at_locations": [{
-            "id": _id(set_name, s.key, "sal"), "service_id": sid,
-            "location_id": _id(set_name, s.key, "loc"),
-            "location": {
-                "id": _id(set_name, s.key, "loc"), "location_type": "physical",
-                "organization_id": oid, "name": s.org,
-                "addresses": [{"id": _id(set_name, s.key, "addr"),
-                               "location_id": _id(set_name, s.key, "loc"),
-                               "address_1": "1-1", "city": s.city, "state_province": s.pref,
-                               "postal_code": "000-0000", "country": "JP",
-                               "address_type": "physical"}],
-            },
-        }],
-        "languages": [{"id": _id(set_name, s.key, f"lang/{c}"), "service_id": sid,
-                       "name": LANG_NAMES.get(c, c), "code": c} for c in s.languages],
+        "service_at_locations": [
+            {
+                "id": _id(set_name, s.key, "sal"),
+                "service_id": sid,
+                "location_id": _id(set_name, s.key, "loc"),
+                "location": {
+                    "id": _id(set_name, s.key, "loc"),
+                    "location_type": "physical",
+                    "organization_id": oid,
+                    "name": s.org,
+                    "addresses": [
+                        {
+                            "id": _id(set_name, s.key, "addr"),
+                            "location_id": _id(set_name, s.key, "loc"),
+                            "address_1": "1-1",
+                            "city": s.city,
+                            "state_province": s.pref,
+                            "postal_code": "000-0000",
+                            "country": "JP",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+            }
+        ],
+        "languages": [
+            {
+                "id": _id(set_name, s.key, f"lang/{c}"),
+                "service_id": sid,
+                "name": LANG_NAMES.get(c, c),
+                "code": c,
+            }
+            for c in s.languages
+        ],
         "attributes": attributes,
     }
     if s.eligibility:
