@@ -1,9 +1,10 @@
 """``tsunagi gui`` (and ``tsunagi`` alone): open the window; ``--screenshot`` saves a picture of it.
 
-``--screenshot PNG [--query Q] [--region CODE]`` opens the real main window at 1280×800 on the
-current data, types the query, waits for the results and the first result's detail (by signals,
-not sleeps), saves the window to PNG and exits 0. It works with ``QT_QPA_PLATFORM=offscreen``;
-outside checks and the README's screenshots use it.
+``--screenshot PNG [--query Q] [--region CODE] [--size WxH] [--zoom N]`` opens the real main
+window (1280×800 unless ``--size`` says otherwise, ``--zoom`` steps of Ctrl++ / Ctrl+- on top of
+the stored font size, not stored) on the current data, types the query, waits for the results and
+the first result's detail (by signals, not sleeps), saves the window to PNG and exits 0. It works
+with ``QT_QPA_PLATFORM=offscreen``; outside checks and docs/screenshots use it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,23 @@ def register(sub: Any) -> None:
     p.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window to PNG and exit")
     p.add_argument("--query", default="", help="type this into the search box first")
     p.add_argument("--region", metavar="CODE", help="the client's region (lgcode), e.g. 012335")
+    p.add_argument("--size", metavar="WxH", type=window_size, help="window size, e.g. 1024x768")
+    p.add_argument(
+        "--zoom", metavar="N", type=int, default=0, help="zoom steps (+2 = Ctrl++ twice), not saved"
+    )
     p.set_defaults(func=open_window)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1024x768`` (or ``1024×768``) → (1024, 768)."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        size = (0, 0)
+    if not sep or min(size) < 200 or max(size) > 10_000:
+        raise argparse.ArgumentTypeError(f"not a window size: {text!r} (write it as 1024x768)")
+    return size
 
 
 def default_sync_runner(ctx: Context) -> Any:
@@ -56,7 +73,12 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
         settings = load_settings(directory)
         state = create_app(str(settings["ui_language"]), int(settings["font_size"] or 11))
         window = MainWindow(directory, state, settings, sync_runner=default_sync_runner(ctx))
-        window.resize(*WINDOW_SIZE)
+        size: tuple[int, int] | None = getattr(args, "size", None)
+        zoom: int = getattr(args, "zoom", 0) or 0
+        if zoom:
+            window.zoom(zoom, persist=False)
+        if size is not None or screenshot is not None:
+            window.resize(*(size or WINDOW_SIZE))
         if screenshot is None:
             from desktop.controllers.welcome import maybe_show_welcome
 

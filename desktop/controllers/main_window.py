@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop.app import AppState, apply_point_size, clamp_point_size
@@ -26,6 +26,10 @@ from desktop.tasks import Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
 from index.model import Layer
+
+PREFERRED_SIZE = (1280, 800)
+FRAME_ALLOWANCE = (16, 48)
+"""Room left for the window manager's title bar and borders on a small screen."""
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
             )
         )
         self._build_actions()
-        self.resize(1280, 800)
+        self.fit_to_screen()
 
         if settings.get("default_region"):
             self.region.set_region(str(settings["default_region"]))
@@ -149,16 +153,35 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(self.tr("tsunagi について(&A)"), [], self.open_about, help_menu)
 
-    # --- zoom -------------------------------------------------------------------------------
+    # --- size and zoom ---------------------------------------------------------------------
 
-    def zoom(self, step: int) -> int:
+    def fit_to_screen(self, wanted: tuple[int, int] = PREFERRED_SIZE) -> None:
+        """1280×800 where it fits; on a smaller screen, the available area less the frame.
+
+        A 1280×800 window on a 1024×768 screen hid the status bar and 相談終了 below the edge.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(*wanted)
+            return
+        area = screen.availableGeometry()
+        width = min(wanted[0], area.width() - FRAME_ALLOWANCE[0])
+        height = min(wanted[1], area.height() - FRAME_ALLOWANCE[1])
+        self.resize(max(width, 640), max(height, 480))
+
+    def zoom(self, step: int, *, persist: bool = True) -> int:
         size = clamp_point_size(int(self.settings.get("font_size") or 11) + step)
         self.settings["font_size"] = size
-        apply_point_size(self.state.app, self.state.family, size)
-        self.view.size_result_columns()
-        directory = self.directory
-        self.tasks.run_db(lambda: directory.set_setting("font_size", size))
+        self.apply_font_size(size)
+        if persist:
+            directory = self.directory
+            self.tasks.run_db(lambda: directory.set_setting("font_size", size))
         return size
+
+    def apply_font_size(self, size: int) -> None:
+        """Every text follows: the table's widths and rows, the detail's big name and numbers."""
+        apply_point_size(self.state.app, self.state.family, size)
+        self.view.rescale()
 
     # --- dialogs ----------------------------------------------------------------------------
 
@@ -233,7 +256,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, values: dict[str, Any]) -> None:
         self.settings.update(values)
-        apply_point_size(self.state.app, self.state.family, int(values["font_size"]))
+        self.apply_font_size(int(values["font_size"]))
         self.status.schedule_sync(int(values.get("sync_interval_hours") or 0))
         self.status.refresh()
 

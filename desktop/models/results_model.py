@@ -39,6 +39,8 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self._hits: list[SearchHit] = []
         self._today = today
+        self.compact = False
+        """The freshness column is hidden (narrow window): 本日 says 要再確認 instead."""
 
     # --- contents ----------------------------------------------------------------------------
 
@@ -46,6 +48,13 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            if self._hits:
+                last = self.index(len(self._hits) - 1, COL_TODAY)
+                self.dataChanged.emit(self.index(0, COL_TODAY), last)
 
     def hit(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -153,7 +162,10 @@ class ResultsModel(QAbstractTableModel):
         if column == COL_PHONE:
             return hit.phones[0] if hit.phones else self.tr("（電話なし）")
         if column == COL_TODAY:
-            return f"{self.open_badge(hit)}\n{hit.today_hours}".strip()
+            text = f"{self.open_badge(hit)}\n{hit.today_hours}".strip()
+            if self.compact and "\n" in self.freshness_text(hit.assured_date):
+                text += "\n" + self.tr("情報は要再確認")
+            return text
         if column == COL_SCOPE:
             return self.scope_text(hit.scope)
         if column == COL_ACCESS:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +36,10 @@ def plain_label(text: str = "", *, selectable: bool = True) -> QLabel:
     return label
 
 
+NAME_SCALE = 1.3
+PHONE_SCALE = 1.25
+
+
 class DetailView(QScrollArea):
     FIELDS = ("eligibility", "fees", "apply", "languages", "address", "area", "worries")
 
@@ -51,10 +56,6 @@ class DetailView(QScrollArea):
         layout.addWidget(self.placeholder)
 
         self.name = plain_label()
-        font = QFont(self.name.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.name.setFont(font)
         self.name.setAccessibleName(self.tr("窓口名"))
         self.organization = plain_label()
         self.organization.setAccessibleName(self.tr("運営"))
@@ -157,6 +158,7 @@ class DetailView(QScrollArea):
             *self.fields.values(),
         ]
         self.phone_labels: list[QLabel] = []
+        self.rescale()
         self.show_empty()
 
     def show_empty(self) -> None:
@@ -176,17 +178,31 @@ class DetailView(QScrollArea):
             self.phones_box.removeWidget(label)
             label.deleteLater()
         self.phone_labels = []
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.25)
         for line in lines:
             label = plain_label(line)
-            label.setFont(big)
             label.setAccessibleName(self.tr("電話番号"))
             self.phones_box.addWidget(label)
             self.phone_labels.append(label)
+        self.rescale()
+
+    def rescale(self) -> None:
+        """Name and numbers are larger than the text around them, at every zoom step."""
+        base = QApplication.font()  # this widget hears of a new zoom only later, by event
+        self.name.setFont(scaled(base, NAME_SCALE, bold=True))
+        number = scaled(base, PHONE_SCALE)
+        for label in self.phone_labels:
+            label.setFont(number)
 
 
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
+def _bold(_font: QFont) -> QFont:
+    """Bold only: the size is left unset, so the label follows the zoom with everything else."""
+    bold = QFont()
     bold.setBold(True)
     return bold
+
+
+def scaled(base: QFont, factor: float, *, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    font.setBold(bold)
+    return font

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QSplitter,
     QStatusBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.views.detail_view import DetailView, plain_label
 from desktop.views.referral_view import ReferralView
+from desktop.views.results_table import ResultsTable
 from desktop.views.search_view import SearchView
 
 
@@ -41,25 +39,19 @@ class MainView(QWidget):
         self.message = plain_label(selectable=False)
         self.message.setFrameShape(QFrame.Shape.StyledPanel)
         self.message.setMargin(4)
-        bold = self.message.font()
+        bold = QFont()  # bold only: the size follows the zoom
         bold.setBold(True)
         self.message.setFont(bold)
         self.message.setAccessibleName(self.tr("検索の結果についてのお知らせ"))
         self.message.setVisible(False)
         layout.addWidget(self.message)
 
-        self.results = QTableView()
+        self.results = ResultsTable()
         self.results.setAccessibleName(self.tr("検索結果"))
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setAlternatingRowColors(True)
-        self.results.setWordWrap(True)
-        self.results.setTabKeyNavigation(False)
-        self.results.verticalHeader().setVisible(False)
-        self.results.horizontalHeader().setHighlightSections(False)
+        self.results.setAccessibleDescription(
+            self.tr("Enter で詳細、Ctrl+C で電話番号をコピー、Ctrl+D で紹介リストに追加")
+        )
         self.results.horizontalHeader().setAccessibleName(self.tr("検索結果の列見出し"))
-        self.results.horizontalHeader().setStretchLastSection(False)
 
         right = QSplitter(Qt.Orientation.Vertical)
         self.detail = DetailView()
@@ -73,50 +65,38 @@ class MainView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.results)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([870, 410])
+        # A wider window widens the results; the detail keeps a readable width of its own.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
+        self._balanced = False
+
+    def balance(self) -> None:
+        """Share the width: the detail gets a third (at least 22 characters), the results the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        floor = self.fontMetrics().horizontalAdvance("あ" * 22) + 40
+        detail = min(max(int(total * 0.34), floor), 520, max(total - 200, 0))
+        self.splitter.setSizes([total - detail, detail])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._balanced:
+            self._balanced = True
+            self.balance()
+
+    def rescale(self) -> None:
+        """After a zoom: sizes set from the font (detail name and numbers, columns) follow it."""
+        self.detail.rescale()
+        self.results.fit_columns()
 
     def size_result_columns(self) -> None:
-        """Fixed column widths and row heights from the font, never ResizeToContents.
-
-        Measuring every cell of 100 wrapped Japanese rows on each keystroke stalled the GUI
-        thread for a quarter of a second; widths from font metrics cost nothing.
-        """
-        header = self.results.horizontalHeader()
-        model = self.results.model()
-        metrics = self.results.fontMetrics()
-        big = QFont(self.results.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        big.setBold(True)
-        samples: dict[int, list[str]] = getattr(model, "width_samples", dict)()
-        widths = {1: QFontMetrics(big).horizontalAdvance("0120-000-0000") + 16}
-        for column, texts in samples.items():
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            widths[column] = max(metrics.horizontalAdvance(t) for t in [title, *texts]) + 16
-        header.setMinimumSectionSize(metrics.horizontalAdvance("全国") + 8)
-        for column, width in widths.items():
-            if column < self.results.model().columnCount():
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        rows = self.results.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(metrics.lineSpacing() * 3, QFontMetrics(big).height()) + 8)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        """Fit the result columns to the width and font now (after a zoom, a new model)."""
+        self.results.fit_columns()
 
     def fit_phone_column(self, numbers: list[str]) -> None:
         """Widen the phone column to the longest number shown: a number is never cut off."""
-        big = QFont(self.results.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        big.setBold(True)
-        metrics = QFontMetrics(big)
-        width = max([metrics.horizontalAdvance(n) for n in numbers] or [0])
-        width = max(width, metrics.horizontalAdvance("0120-000-0000")) + 16
-        self.results.horizontalHeader().resizeSection(1, width)
+        self.results.show_numbers(numbers)
 
 
 class StatusView:

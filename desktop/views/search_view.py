@@ -29,7 +29,7 @@ class SearchView(QWidget):
         self.search.setPlaceholderText(self.tr("悩み・窓口名・電話番号など（例: 家賃、眠れない）"))
         self.search.setAccessibleName(self.tr("検索語"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(220)
         self.search_label.setBuddy(self.search)
         top.addWidget(self.search_label)
         top.addWidget(self.search, 3)
@@ -44,7 +44,11 @@ class SearchView(QWidget):
         self.municipality = QComboBox()
         self.municipality.setAccessibleName(self.tr("市区町村"))
         for combo in (self.prefecture, self.municipality):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # wide enough for 「伊達市（北海道）」, not for the longest name in Japan
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(15)
         self.region_text.setMaximumWidth(150)
         top.addWidget(self.region_label)
         top.addWidget(self.region_text)
@@ -58,7 +62,9 @@ class SearchView(QWidget):
         self.chips: dict[str, QToolButton] = {}
         outer.addWidget(self.chip_box)
 
-        filters = QHBoxLayout()
+        # The filters wrap onto a second line rather than widen the window past a small screen.
+        self.filter_box = QWidget()
+        filters = FlowLayout(self.filter_box, spacing=8)
         self.open_now = QCheckBox(self.tr("いま受付中"))
         self.free = QCheckBox(self.tr("無料"))
         self.anonymous = QCheckBox(self.tr("匿名可"))
@@ -80,16 +86,20 @@ class SearchView(QWidget):
             (self.tr("言語"), self.language),
             (self.tr("対象"), self.audience),
         ):
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
             caption = QLabel(label)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
+            row.addWidget(caption)
+            row.addWidget(combo)
+            filters.addWidget(pair)
         self.clear_filters = QToolButton()
         self.clear_filters.setText(self.tr("絞り込みを解除"))
         self.clear_filters.setAccessibleName(self.tr("絞り込みをすべて解除"))
         filters.addWidget(self.clear_filters)
-        filters.addStretch(1)
-        outer.addLayout(filters)
+        outer.addWidget(self.filter_box)
 
     def add_chip(self, code: str, label: str, tooltip: str = "") -> QToolButton:
         chip = QToolButton(self.chip_box)
