@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from index.directory import Directory
 from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery, SearchResult
+from index.plaintext import fold
 from index.schedule import is_open, today_hours, tokyo_now
 
 NOTHING_MESSAGE = "該当なし — 絞り込みを外してみてください"
@@ -83,10 +83,6 @@ def run_search(directory: Directory, query: SearchQuery) -> SearchResult:
         backend.close()
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
-
-
 def _scope(codes: set[str], chain: Sequence[str], allowed: set[str]) -> Scope:
     """市内 / 県内 / 全国 for a service serving ``codes``, seen from the client's region.
 
@@ -114,7 +110,7 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
     params: list[Any] = []
     # Typed text is data: no wildcards of its own, no broken UTF-16, and a sane length
     # (the same cap as index.search), so nothing typed can make SQLite refuse the query.
-    text = _fold(query.text)[:MAX_QUERY_CHARS]
+    text = fold(query.text, spaces=True)[:MAX_QUERY_CHARS]
     text = text.encode("utf-8", "ignore").decode("utf-8")
     for word in text.split()[:MAX_QUERY_WORDS]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

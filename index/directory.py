@@ -36,6 +36,7 @@ from index.regions import RegionMaster
 from index.resources import resource_path
 from index.store import Owner, delete_services, iter_records, write_records
 from index.validate import check_files, validate_record
+from index.vocabulary import worry_labels
 
 SAMPLE_FEED = "sample"
 KEEP_BACKUPS = 3
@@ -447,12 +448,6 @@ class Directory:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
-
-
-def worry_labels() -> dict[str, str]:
-    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {str(c["code"]): str(c["ja"]) for c in data["categories"]}
 
 
 # --- backups ---------------------------------------------------------------------------------------

@@ -20,52 +20,33 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from index.plaintext import text
 from index.schedule import is_24h, today_hours, weekly_hours_text
+from index.vocabulary import (
+    ACCESS_TAXONOMY,
+    CREDIT_TAXONOMY,
+    EASY_JAPANESE,
+    FLAG_TAXONOMY,
+    INTERPRETER,
+    SOURCE_TAXONOMY,
+    WORRY_TAXONOMY,
+    language_name,
+)
 
-WORRY_TAXONOMY = "tsunagi-worry"
-ACCESS_TAXONOMY = "tsunagi-access"
-FLAG_TAXONOMY = "tsunagi-flag"
-SOURCE_TAXONOMY = "tsunagi-source"
-CREDIT_TAXONOMY = "tsunagi-credit"
+__all__ = [
+    "ACCESS_TAXONOMY",
+    "CREDIT_TAXONOMY",
+    "EASY_JAPANESE",
+    "FLAG_TAXONOMY",
+    "INTERPRETER",
+    "SOURCE_TAXONOMY",
+    "WORRY_TAXONOMY",
+    "language_name",
+    "text",
+]
+
 DEMO_MARK = "【デモ】"
 NO_NAME = "（名称なし）"
-
-EASY_JAPANESE = "ja-easy"
-"""Pseudo language code of やさしい日本語 in the ``languages`` column and the 言語 filter."""
-INTERPRETER = "interpreter"
-"""Pseudo language code of 通訳あり (an interpreter or an interpreting service can be arranged)."""
-
-
-_LANGUAGE_NAMES = {
-    "ja": "日本語",
-    "en": "英語",
-    "zh": "中国語",
-    "ko": "韓国語",
-    "vi": "ベトナム語",
-    "tl": "タガログ語",
-    "pt": "ポルトガル語",
-    "es": "スペイン語",
-    "ne": "ネパール語",
-    "id": "インドネシア語",
-    "th": "タイ語",
-    "my": "ミャンマー語",
-    EASY_JAPANESE: "やさしい日本語",
-    INTERPRETER: "通訳あり",
-}
-
-
-def language_name(code: str) -> str:
-    """「ベトナム語」 for ``vi``; the code itself when tsunagi has no name for it."""
-    return _LANGUAGE_NAMES.get(code.lower(), code)
-
-
-def text(value: Any) -> str:
-    """A field as stripped text: strings as they are, numbers in their plain form, else empty."""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    return ""
 
 
 def dicts(value: Any) -> list[Mapping[str, Any]]:

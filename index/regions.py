@@ -19,16 +19,10 @@ from functools import cache
 from pathlib import Path
 
 from index.model import NATIONAL, Region
+from index.plaintext import fold
 from index.resources import resource_path
 
 NATIONAL_NAMES = frozenset({"全国", "日本", "日本全国", "japan", "national", "nationwide"})
-
-
-def _fold(text: str) -> str:
-    """Normalise a typed place name: NFKC, no spaces, katakana folded to hiragana."""
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    text = "".join(text.split())
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -54,17 +48,17 @@ class RegionMaster:
                     bucket.append(region)
 
     def _keys(self, region: Region) -> set[str]:
-        keys = {_fold(region.name), _fold(region.kana)}
+        keys = {fold(region.name, kana=True), fold(region.kana, kana=True)}
         if region.kind != "prefecture":
-            keys.add(_fold(region.prefecture + region.name))
+            keys.add(fold(region.prefecture + region.name, kana=True))
             if region.kind == "ward":
                 # 「中央区」 alone, as people say it, beside 「札幌市中央区」.
                 ward = region.name.split()[-1]
-                keys.add(_fold(ward))
-                keys.add(_fold(region.kana.split()[-1]))
+                keys.add(fold(ward, kana=True))
+                keys.add(fold(region.kana.split()[-1], kana=True))
         else:
             short = region.name.rstrip("都道府県") if region.name != "北海道" else region.name
-            keys.add(_fold(short))
+            keys.add(fold(short, kana=True))
         return keys
 
     @classmethod
@@ -132,7 +126,7 @@ class RegionMaster:
         if digits.isdigit() and len(digits) in (5, 6):
             region = self.get(digits)
             return [region] if region else []
-        key = _fold(raw)
+        key = fold(raw, kana=True)
         exact = list(self._by_key.get(key, []))
         found = {r.lgcode for r in exact}
         results = sorted(exact, key=_order)
@@ -158,11 +152,12 @@ class RegionMaster:
         """
         matches = self.lookup(name, prefix=False)
         if prefecture_hint and len(matches) > 1:
-            hint = _fold(prefecture_hint)
+            hint = fold(prefecture_hint, kana=True)
             narrowed = [
                 r
                 for r in matches
-                if _fold(r.prefecture) == hint or _fold(r.prefecture).rstrip("都道府県") == hint
+                if fold(r.prefecture, kana=True) == hint
+                or fold(r.prefecture, kana=True).rstrip("都道府県") == hint
             ]
             if narrowed:
                 return narrowed

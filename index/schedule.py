@@ -28,13 +28,14 @@ never raises: feed data is data, and a crash here would take the results list do
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from index import plaintext
 
 DAY = 24 * 60
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -124,15 +125,9 @@ def _is_monthday(day: date, m: int) -> bool:
     return day.day == _days_in_month(day) + m + 1
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFKC", value).strip()
-    return None
-
-
 def _minutes(value: Any) -> int | None:
     """``"HH:MM"`` (seconds and a +09:00 offset allowed) as minutes; None if unusable."""
-    text = _text(value)
+    text = plaintext.text(value, nfkc=True)
     if not text:
         return None
     match = _TIME.match(text.replace(" ", ""))
@@ -148,7 +143,7 @@ def _minutes(value: Any) -> int | None:
 
 
 def _date(value: Any) -> date | None:
-    text = _text(value)
+    text = plaintext.text(value, nfkc=True)
     if not text:
         return None
     try:
@@ -182,9 +177,9 @@ def _tokens(value: Any) -> list[str] | None:
         return []
     if isinstance(value, int) and not isinstance(value, bool):
         return [str(value)]
-    text = _text(value)
-    if text is None:
+    if not isinstance(value, str):
         return None
+    text = plaintext.text(value, nfkc=True)
     return [part.strip().upper() for part in text.split(",") if part.strip()]
 
 
@@ -206,7 +201,7 @@ def _block(raw: Any) -> Block | None:
     byday, bymonthday = _tokens(raw.get("byday")), _tokens(raw.get("bymonthday"))
     if byday is None or bymonthday is None:
         return None
-    freq = (_text(raw.get("freq")) or "").upper()
+    freq = plaintext.text(raw.get("freq"), nfkc=True).upper()
     if not freq:
         freq = "MONTHLY" if bymonthday or any(t[:1] in "+-0123456789" for t in byday) else "WEEKLY"
     if freq not in ("WEEKLY", "MONTHLY"):
@@ -252,7 +247,7 @@ def _block(raw: Any) -> Block | None:
         valid_from=valid_from,
         valid_to=valid_to,
         interval=interval,
-        description=_text(raw.get("description")) or "",
+        description=plaintext.text(raw.get("description"), nfkc=True),
     )
 
 
@@ -274,7 +269,7 @@ def _descriptions(schedules: Any) -> list[str]:
     seen: list[str] = []
     for raw in schedules:
         if isinstance(raw, Mapping):
-            text = _text(raw.get("description"))
+            text = plaintext.text(raw.get("description"), nfkc=True)
             if text and text not in seen:
                 seen.append(text)
     return seen

@@ -14,28 +14,19 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from index.database import write_transaction
-from index.resources import resource_path
+from index.vocabulary import worry_labels
 
 SETTING_KEY = "stats_enabled"
 _LGCODE = re.compile(r"^\d{6}$")
-
-
-@cache
-def _categories() -> dict[str, str]:
-    """Known worry codes and their Japanese labels (``resources/worries/categories.json``)."""
-    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {str(c["code"]): str(c["ja"]) for c in data.get("categories", [])}
 
 
 def stats_enabled(db: Database) -> bool:
@@ -80,7 +71,7 @@ def log_referral(
     ids = _known_services(db, service_ids)
     if not ids:
         return False
-    known = _categories()
+    known = worry_labels()
     codes = sorted({w for w in worries if isinstance(w, str) and w in known})
     area = region if isinstance(region, str) and _LGCODE.match(region) else None
     with write_transaction(db):
@@ -117,7 +108,7 @@ def _loads_list(raw: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _ranked(counter: Counter[str], labels: dict[str, str]) -> list[Count]:
+def _ranked(counter: Counter[str], labels: Mapping[str, str]) -> list[Count]:
     return [
         Count(key, labels.get(key, key), n)
         for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -159,7 +150,7 @@ def referral_stats(
         date_to=date_to,
         slips=slips,
         by_service=_ranked(services, names),
-        by_category=_ranked(categories, _categories()),
+        by_category=_ranked(categories, worry_labels()),
         by_month=[Count(m, m, n) for m, n in sorted(months.items())],
         by_region=_ranked(regions, {}),
     )

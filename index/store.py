@@ -23,6 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from index.model import NATIONAL, ImportReport, Layer, Problem
+from index.plaintext import text_or_none
 from index.readers import dumps_record
 from index.record import ServiceView
 from index.regions import NATIONAL_NAMES, RegionMaster
@@ -95,12 +96,6 @@ def record_sha256(record: dict[str, Any]) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _num(value: Any) -> float | None:
@@ -182,11 +177,11 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         {
             "service_id": sid,
             "seq": seq,
-            "taxonomy": _text(term.get("taxonomy")),
-            "code": _text(term.get("code")),
-            "name": _text(term.get("name")),
-            "value": _text(attr.get("value")),
-            "link_type": _text(attr.get("link_type")),
+            "taxonomy": text_or_none(term.get("taxonomy")),
+            "code": text_or_none(term.get("code")),
+            "name": text_or_none(term.get("name")),
+            "value": text_or_none(attr.get("value")),
+            "link_type": text_or_none(attr.get("link_type")),
         }
         for seq, attr in enumerate(_list(record.get("attributes")))
         for term in [attr["taxonomy_term"] if isinstance(attr.get("taxonomy_term"), dict) else {}]
@@ -199,9 +194,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
             "seq": seq,
             "number": str(p.get("number", "")),
             "digits": digits_only(str(p.get("number", ""))),
-            "extension": _text(p.get("extension")),
-            "type": _text(p.get("type")),
-            "description": _text(p.get("description")),
+            "extension": text_or_none(p.get("extension")),
+            "type": text_or_none(p.get("type")),
+            "description": text_or_none(p.get("description")),
         }
         for seq, p in enumerate(_list(record.get("phones")))
     ]
@@ -211,7 +206,7 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
             "service_id": sid,
             "seq": seq,
             **{
-                k: _text(s.get(k))
+                k: text_or_none(s.get(k))
                 for k in (
                     "freq",
                     "byday",
@@ -238,9 +233,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
             {
                 "service_id": sid,
                 "seq": seq,
-                "location_id": _text(loc.get("id")),
-                "location_type": _text(loc.get("location_type")),
-                "name": _text(loc.get("name")),
+                "location_id": text_or_none(loc.get("id")),
+                "location_type": text_or_none(loc.get("location_type")),
+                "name": text_or_none(loc.get("name")),
                 "latitude": _num(loc.get("latitude")),
                 "longitude": _num(loc.get("longitude")),
             }
@@ -250,9 +245,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
                 {
                     "service_id": sid,
                     "seq": len(addresses),
-                    "location_id": _text(loc.get("id")),
+                    "location_id": text_or_none(loc.get("id")),
                     **{
-                        k: _text(address.get(k))
+                        k: text_or_none(address.get(k))
                         for k in (
                             "address_type",
                             "address_1",
@@ -270,9 +265,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         {
             "service_id": sid,
             "seq": seq,
-            "name": _text(a.get("name")),
-            "extent": _text(a.get("extent")),
-            "extent_type": _text(a.get("extent_type")),
+            "name": text_or_none(a.get("name")),
+            "extent": text_or_none(a.get("extent")),
+            "extent_type": text_or_none(a.get("extent_type")),
         }
         for seq, a in enumerate(_list(record.get("service_areas")))
     ]
@@ -281,9 +276,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         {
             "service_id": sid,
             "seq": seq,
-            "code": _text(lang.get("code")),
-            "name": _text(lang.get("name")),
-            "note": _text(lang.get("note")),
+            "code": text_or_none(lang.get("code")),
+            "name": text_or_none(lang.get("name")),
+            "note": text_or_none(lang.get("note")),
         }
         for seq, lang in enumerate(_list(record.get("languages")))
     ]
@@ -291,10 +286,10 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         {
             "service_id": sid,
             "seq": seq,
-            "option": _text(c.get("option")),
+            "option": text_or_none(c.get("option")),
             "amount": _num(c.get("amount")),
-            "currency": _text(c.get("currency")),
-            "amount_description": _text(c.get("amount_description")),
+            "currency": text_or_none(c.get("currency")),
+            "amount_description": text_or_none(c.get("amount_description")),
         }
         for seq, c in enumerate(_list(record.get("cost_options")))
     ]
@@ -322,18 +317,18 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
     service = {
         "id": sid,
         "name": str(record.get("name", "")),
-        "alternate_name": _text(record.get("alternate_name")),
-        "description": _text(record.get("description")),
-        "organization_id": _text(record.get("organization_id") or org.get("id")),
-        "organization_name": _text(org.get("name")),
-        "url": _text(record.get("url")),
-        "email": _text(record.get("email")),
+        "alternate_name": text_or_none(record.get("alternate_name")),
+        "description": text_or_none(record.get("description")),
+        "organization_id": text_or_none(record.get("organization_id") or org.get("id")),
+        "organization_name": text_or_none(org.get("name")),
+        "url": text_or_none(record.get("url")),
+        "email": text_or_none(record.get("email")),
         "status": str(record.get("status", "active")),
-        "application_process": _text(record.get("application_process")),
-        "fees_description": _text(record.get("fees_description")),
-        "eligibility_description": _text(record.get("eligibility_description")),
-        "interpretation_services": _text(record.get("interpretation_services")),
-        "alert": _text(record.get("alert")),
+        "application_process": text_or_none(record.get("application_process")),
+        "fees_description": text_or_none(record.get("fees_description")),
+        "eligibility_description": text_or_none(record.get("eligibility_description")),
+        "interpretation_services": text_or_none(record.get("interpretation_services")),
+        "alert": text_or_none(record.get("alert")),
         "minimum_age": min_age,
         "maximum_age": max_age,
         "free": int(view.free),
@@ -344,8 +339,8 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         "audience": json.dumps(audience),
         "languages": json.dumps(list(view.language_codes)),
         "worries": json.dumps(list(view.worries), ensure_ascii=False),
-        "last_modified": _text(record.get("last_modified")),
-        "assured_date": _text(record.get("assured_date")),
+        "last_modified": text_or_none(record.get("last_modified")),
+        "assured_date": text_or_none(record.get("assured_date")),
         "raw_json": raw,
         "raw_sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
     }

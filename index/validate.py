@@ -25,34 +25,20 @@ from index.phones import format_problems
 from index.readers import Item, ReadError, dumps_record, read_path
 from index.regions import RegionMaster
 from index.resources import resource_path
+from index.vocabulary import (
+    ACCESS_CODES,
+    ACCESS_TAXONOMY,
+    FLAG_CODES,
+    FLAG_TAXONOMY,
+    WORRY_TAXONOMY,
+    worry_codes,
+)
 
 MAX_TEXT = 100_000
 """Longest accepted string field (characters). A description longer than this is an error."""
 
 MAX_ITEMS = 1_000
 """Longest accepted list (phones, schedules, …) in one service."""
-
-WORRY_TAXONOMY = "tsunagi-worry"
-ACCESS_TAXONOMY = "tsunagi-access"
-FLAG_TAXONOMY = "tsunagi-flag"
-ACCESS_CODES = frozenset(
-    {
-        "free",
-        "anonymous",
-        "channel-phone",
-        "channel-sns",
-        "channel-email",
-        "channel-visit",
-        "audience-women",
-        "audience-youth",
-        "audience-older",
-        "audience-foreign",
-        "reservation",
-        "interpreter",
-        "easy-japanese",
-    }
-)
-FLAG_CODES = frozenset({"demo"})
 
 
 @cache
@@ -80,14 +66,6 @@ def _fast_validator() -> Any:
         name: (lambda _v: True) for name in ("uuid", "uri", "email", "date-time", "date", "csv")
     }
     return fastjsonschema.compile(schema, formats=formats)
-
-
-@cache
-def worry_codes() -> frozenset[str]:
-    path = resource_path("worries", "categories.json")
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return frozenset(str(c["code"]) for c in data["categories"])
 
 
 def json_path(parts: Iterable[Any]) -> str:

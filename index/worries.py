@@ -22,6 +22,7 @@ from typing import Any
 
 from index.analysis import normalise
 from index.resources import resource_path
+from index.vocabulary import worry_categories
 
 log = logging.getLogger(__name__)
 
@@ -83,14 +84,10 @@ class WorryDictionary:
         """Bundled categories and dictionary, then each admin file in ``extra`` and each
         dictionary a feed shipped (``(where, data)``); later ones add."""
         book = cls()
-        with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-            for item in json.load(fh)["categories"]:
-                book.categories[item["code"]] = Category(
-                    code=item["code"],
-                    label=item["ja"],
-                    crisis=item.get("crisis"),
-                    sensitive=bool(item.get("sensitive")),
-                )
+        for item in worry_categories():
+            book.categories[item.code] = Category(
+                code=item.code, label=item.ja, crisis=item.crisis, sensitive=item.sensitive
+            )
         for text, worries, terms, crisis in _BUILTIN_CRISIS:
             book.add_expression(text, worries, terms, crisis)
         for path in (resource_path("worries", "dictionary.json"), *extra):

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from index.resources import resource_path
+from index.vocabulary import ACCESS_LABELS, LANGUAGE_NAMES, worry_labels
 
 Record = dict[str, Any]
 
@@ -41,41 +42,6 @@ SYNTH_EPOCH = date(2026, 11, 1)
 
 ALL_DAYS = "MO,TU,WE,TH,FR,SA,SU"
 WEEKDAYS = "MO,TU,WE,TH,FR"
-
-ACCESS_LABELS = {
-    "free": "無料",
-    "anonymous": "匿名可",
-    "channel-phone": "電話",
-    "channel-sns": "SNS・チャット",
-    "channel-email": "メール",
-    "channel-visit": "来所",
-    "audience-women": "女性",
-    "audience-youth": "若者",
-    "audience-older": "高齢者",
-    "audience-foreign": "外国人住民",
-}
-
-LANGUAGE_NAMES = {
-    "ja": "日本語",
-    "en": "英語",
-    "zh": "中国語",
-    "ko": "韓国語",
-    "es": "スペイン語",
-    "pt": "ポルトガル語",
-    "tl": "タガログ語",
-    "th": "タイ語",
-    "vi": "ベトナム語",
-    "id": "インドネシア語",
-    "ne": "ネパール語",
-    "my": "ミャンマー語",
-}
-
-
-@cache
-def worry_labels() -> dict[str, str]:
-    """Worry code → Japanese label, from the profile's dictionary (read once, on first use)."""
-    data = json.loads(resource_path("worries", "categories.json").read_text(encoding="utf-8"))
-    return {c["code"]: c["ja"] for c in data["categories"]}
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ field a validation problem (``phones[0].number``) belongs to, so the message app
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-WORRY_TAXONOMY = "tsunagi-worry"
+from index.vocabulary import WORRY_TAXONOMY
+
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -37,7 +39,7 @@ def new_id() -> str:
 
 
 def build_record(
-    form: LocalForm, worry_labels: dict[str, str], today: date | None = None
+    form: LocalForm, worry_labels: Mapping[str, str], today: date | None = None
 ) -> dict[str, Any]:
     sid = form.id or new_id()
     record: dict[str, Any] = {"id": sid, "name": form.name.strip(), "status": "active"}

@@ -41,9 +41,8 @@ class LocalResourceDialog(LocalResourceView):
         self.regions: RegionMaster = directory.regions
         self._labels: dict[str, str] = {}
         for category in worry_categories():
-            code, label = str(category["code"]), str(category["ja"])
-            self._labels[code] = label
-            self.add_worry(code, label)
+            self._labels[category.code] = category.ja
+            self.add_worry(category.code, category.ja)
         self.form = form_from_record(record) if record else LocalForm()
         if not record and default_region:
             self.form.region = default_region

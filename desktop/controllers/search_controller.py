@@ -8,7 +8,6 @@ older query's results.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,35 +16,20 @@ from desktop.controllers.region_controller import RegionController
 from desktop.models.results_model import ResultsModel
 from desktop.tasks import Tasks
 from desktop.views.main_view import MainView
+from index import vocabulary
 from index.model import AUDIENCES, CHANNELS, SearchQuery, SearchResult
-from index.resources import resource_path
+from index.vocabulary import LANGUAGE_NAMES, MENU_LANGUAGES, WorryCategory
 
 DEBOUNCE_MS = 170
 SLOW_MS = 1500
 RESULT_LIMIT = 100
 
-LANGUAGE_CHOICES = (
-    ("en", "英語"),
-    ("zh", "中国語"),
-    ("ko", "韓国語"),
-    ("vi", "ベトナム語"),
-    ("tl", "タガログ語"),
-    ("pt", "ポルトガル語"),
-    ("es", "スペイン語"),
-    ("ne", "ネパール語"),
-    ("id", "インドネシア語"),
-    ("th", "タイ語"),
-    ("my", "ミャンマー語"),
-    ("ja-easy", "やさしい日本語"),  # index.record.EASY_JAPANESE
-    ("interpreter", "通訳あり"),  # index.record.INTERPRETER
-)
+LANGUAGE_CHOICES = tuple((code, LANGUAGE_NAMES[code]) for code in MENU_LANGUAGES)
 
 
-def worry_categories() -> list[dict[str, object]]:
-    """The 24 worry categories, the #9999 menu ones first (as the file lists them)."""
-    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-        categories: list[dict[str, object]] = json.load(fh)["categories"]
-    return sorted(categories, key=lambda c: not c.get("menu9999"))
+def worry_categories() -> list[WorryCategory]:
+    """The worry categories, the #9999 menu ones first (as the file lists them)."""
+    return sorted(vocabulary.worry_categories(), key=lambda c: not c.menu9999)
 
 
 class SearchController(QObject):
@@ -99,8 +83,8 @@ class SearchController(QObject):
     def _build_filters(self, language: str) -> None:
         bar = self.view.search
         for category in worry_categories():
-            label = str(category["en"] if language == "en" else category["ja"])
-            bar.add_chip(str(category["code"]), label, str(category["ja"]))
+            label = category.en if language == "en" else category.ja
+            bar.add_chip(category.code, label, category.ja)
         bar.channel.addItem(self.tr("すべて"), None)
         names = {
             "phone": self.tr("電話"),

@@ -7,17 +7,15 @@ worth printing, and which words must never reach the discreet card. No Qt and no
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
+from index.plaintext import fold
 from index.record import PhoneView, ServiceView
-from index.resources import resource_path
 from index.schedule import HOLIDAY_TEXT, tokyo_now
+from index.vocabulary import sensitive_worries
 
 DEFAULT_MESSAGE = "ひとりで抱え込まず、いつでも相談してください"
 WEEKDAYS_JA = "月火水木金土日"
@@ -63,23 +61,9 @@ number is for could give them away. Deliberately broad; a false positive only hi
 """
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def has_sensitive_word(text: str) -> bool:
-    folded = _fold(text)
+    folded = fold(text)
     return any(word in folded for word in SENSITIVE_WORDS)
-
-
-@cache
-def sensitive_categories() -> frozenset[str]:
-    """Worry codes marked ``sensitive`` or ``crisis`` in ``resources/worries/categories.json``."""
-    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return frozenset(
-        str(c["code"]) for c in data.get("categories", []) if c.get("sensitive") or c.get("crisis")
-    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +122,7 @@ def slip_service(
         address=view.visit_address,
         demo=view.demo,
         worries=view.worries,
-        sensitive=has_sensitive_word(view.name) or bool(set(view.worries) & sensitive_categories()),
+        sensitive=has_sensitive_word(view.name) or bool(set(view.worries) & sensitive_worries()),
         card_hours=tuple(
             line
             for line in hours

@@ -31,8 +31,6 @@ from __future__ import annotations
 
 from index.spreadsheet.areas import read_areas, read_lgcodes
 from index.spreadsheet.cells import (
-    ACCESS_LABELS,
-    LANGUAGE_NAMES,
     CellError,
     read_age,
     read_audience,
@@ -63,6 +61,7 @@ from index.spreadsheet.columns import (
 from index.spreadsheet.files import is_template, read_spreadsheet
 from index.spreadsheet.hours import HoursError, parse_hours
 from index.spreadsheet.rows import convert_row, derived_id
+from index.vocabulary import ACCESS_LABELS, LANGUAGE_NAMES
 
 __all__ = [
     "ACCESS_LABELS",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from index import plaintext
 from index.model import Region
+from index.plaintext import fold
 from index.regions import NATIONAL_NAMES, RegionMaster
-from index.spreadsheet.cells import CellError, _fold, _short, _split, _text
+from index.spreadsheet.cells import CellError, _short, _split
 from index.spreadsheet.columns import Cell
 
 # --- regions ---------------------------------------------------------------------------------------
@@ -20,7 +22,7 @@ def _check_digit_ok(code: str) -> bool:
 
 def read_lgcodes(value: Cell, regions: RegionMaster) -> list[Region]:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        text = _text(value)
+        text = plaintext.text(value)
         if len(text) != 6:
             raise CellError(
                 f"数値のセル（{text}）になっていて、先頭の 0 が消えています。"
@@ -28,7 +30,7 @@ def read_lgcodes(value: Cell, regions: RegionMaster) -> list[Region]:
             )
         parts = [text]
     else:
-        parts = _split(_text(value), middle_dot=True)
+        parts = _split(plaintext.text(value), middle_dot=True)
     out: list[Region] = []
     for part in parts:
         code = unicodedata.normalize("NFKC", part)
@@ -50,8 +52,8 @@ def read_areas(
 ) -> list[Region | None]:
     """Regions by name; ``None`` stands for 全国. Ambiguous names list every candidate."""
     out: list[Region | None] = []
-    for name in _split(_text(value), middle_dot=False):
-        if _fold(name) in NATIONAL_NAMES:
+    for name in _split(plaintext.text(value), middle_dot=False):
+        if fold(name) in NATIONAL_NAMES:
             if None not in out:
                 out.append(None)
             continue

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import NoReturn
 
+from index import plaintext
+from index.plaintext import fold
 from index.spreadsheet.columns import Cell, worry_categories
+from index.vocabulary import LANGUAGE_ALIASES, LANGUAGE_NAMES
 
 
 class CellError(Exception):
@@ -20,19 +23,6 @@ class CellError(Exception):
 
 
 # --- the dictionaries staff write in ---------------------------------------------------------------
-
-ACCESS_LABELS = {
-    "free": "無料",
-    "anonymous": "匿名可",
-    "channel-phone": "電話",
-    "channel-sns": "SNS・チャット",
-    "channel-email": "メール",
-    "channel-visit": "来所",
-    "audience-women": "女性",
-    "audience-youth": "若者",
-    "audience-older": "高齢者",
-    "audience-foreign": "外国人住民",
-}
 
 _CHANNEL_WORDS = {
     "電話": "channel-phone",
@@ -56,43 +46,6 @@ _AUDIENCE_WORDS = {
     "外国人住民": "audience-foreign",
 }
 
-LANGUAGE_NAMES = {
-    "ja": "日本語",
-    "en": "英語",
-    "zh": "中国語",
-    "ko": "韓国語",
-    "es": "スペイン語",
-    "pt": "ポルトガル語",
-    "tl": "タガログ語",
-    "th": "タイ語",
-    "vi": "ベトナム語",
-    "id": "インドネシア語",
-    "ne": "ネパール語",
-    "my": "ミャンマー語",
-    "fr": "フランス語",
-    "ru": "ロシア語",
-    "uk": "ウクライナ語",
-    "si": "シンハラ語",
-    "bn": "ベンガル語",
-    "hi": "ヒンディー語",
-    "mn": "モンゴル語",
-    "km": "クメール語",
-    "fa": "ペルシャ語",
-    "ar": "アラビア語",
-    "de": "ドイツ語",
-    "it": "イタリア語",
-    "jsl": "日本手話",
-}
-_LANGUAGE_ALIASES = {
-    "中国語(簡体字)": "zh",
-    "中国語(繁体字)": "zh",
-    "韓国・朝鮮語": "ko",
-    "朝鮮語": "ko",
-    "フィリピノ語": "tl",
-    "フィリピン語": "tl",
-    "手話": "jsl",
-}
-
 _YES = frozenset({"○", "〇", "◯", "●", "◎", "はい", "可", "あり", "有", "yes", "y", "true", "1"})
 _NO = frozenset({"×", "✕", "✖", "x", "いいえ", "不可", "なし", "無", "no", "n", "false", "0"})
 
@@ -110,10 +63,6 @@ _STATUS = {
 }
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
 def _split(text: str, *, middle_dot: bool) -> list[str]:
     """Split a list cell on 、 , ; and new lines (and ・ where no value contains one)."""
     pattern = r"[、,，;；\n]" + ("|[・/／\\s]" if middle_dot else "")
@@ -129,29 +78,16 @@ def _short(text: str, limit: int = 40) -> str:
 # --- cell readers ----------------------------------------------------------------------------------
 
 
-def _text(value: Cell) -> str:
-    """A free-text cell: numbers become their plain form, dates their ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "○" if value else "×"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).strip(" \t\r\n\u3000")
-
-
 def read_phone(value: Cell) -> str:
     """A phone number exactly as typed, or a refusal; never a repaired number."""
     if isinstance(value, bool):
         raise CellError("電話番号ではありません")
     if isinstance(value, int | float):
         raise CellError(
-            f"数値のセル（{_text(value)}）になっていて、先頭の 0 が消えています。"
+            f"数値のセル（{plaintext.text(value)}）になっていて、先頭の 0 が消えています。"
             "この列の書式を「文字列」にして、番号を入力し直してください"
         )
-    text = _text(value)
+    text = plaintext.text(value)
     if not text:
         return ""
     folded = unicodedata.normalize("NFKC", text)
@@ -171,14 +107,16 @@ def read_yes_no(value: Cell) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    text = _fold(_text(value))
+    text = fold(plaintext.text(value))
     if not text:
         return None
     if text in _YES:
         return True
     if text in _NO:
         return False
-    raise CellError(f"「{_short(_text(value))}」は ○ か × で書いてください（分からなければ空欄）")
+    raise CellError(
+        f"「{_short(plaintext.text(value))}」は ○ か × で書いてください（分からなければ空欄）"
+    )
 
 
 def read_age(value: Cell) -> int | None:
@@ -188,7 +126,9 @@ def read_age(value: Cell) -> int | None:
         if float(value).is_integer() and 0 <= value <= 130:
             return int(value)
         return _age_error(value)
-    text = unicodedata.normalize("NFKC", _text(value)).removesuffix("歳").removesuffix("才")
+    text = (
+        unicodedata.normalize("NFKC", plaintext.text(value)).removesuffix("歳").removesuffix("才")
+    )
     if not text:
         return None
     if text.isdigit() and int(text) <= 130:
@@ -197,7 +137,7 @@ def read_age(value: Cell) -> int | None:
 
 
 def _age_error(value: Cell) -> NoReturn:
-    raise CellError(f"「{_short(_text(value))}」は 0〜130 の整数で書いてください")
+    raise CellError(f"「{_short(plaintext.text(value))}」は 0〜130 の整数で書いてください")
 
 
 def read_date(value: Cell) -> str:
@@ -207,7 +147,7 @@ def read_date(value: Cell) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = unicodedata.normalize("NFKC", _text(value))
+    text = unicodedata.normalize("NFKC", plaintext.text(value))
     if not text:
         return ""
     match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
@@ -216,42 +156,42 @@ def read_date(value: Cell) -> str:
             return date(*(int(g) for g in match.groups())).isoformat()
         except ValueError:
             pass
-    raise CellError(f"「{_short(_text(value))}」は日付として読めません（例: 2026-11-01）")
+    raise CellError(f"「{_short(plaintext.text(value))}」は日付として読めません（例: 2026-11-01）")
 
 
 def read_postal(value: Cell) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = _text(value)
+        digits = plaintext.text(value)
         if len(digits) == 7:
             return f"{digits[:3]}-{digits[3:]}"
         raise CellError(
             f"数値のセル（{digits}）になっていて、先頭の 0 が消えています。"
             "列の書式を「文字列」にして入力し直してください"
         )
-    text = _text(value)
+    text = plaintext.text(value)
     if text and not re.fullmatch(r"\d{3}-?\d{4}", unicodedata.normalize("NFKC", text)):
         raise CellError(f"「{_short(text)}」は7桁の郵便番号ではありません（例: 052-0000）")
     return text
 
 
 def read_status(value: Cell) -> str:
-    key = _fold(_text(value))
+    key = fold(plaintext.text(value))
     if key in _STATUS:
         return _STATUS[key]
     raise CellError(
-        f"「{_short(_text(value))}」は使えません。空欄（受付中）、休止、廃止 のどれかを書いてください"
+        f"「{_short(plaintext.text(value))}」は使えません。空欄（受付中）、休止、廃止 のどれかを書いてください"
     )
 
 
 def read_email(value: Cell) -> str:
-    text = _text(value)
+    text = plaintext.text(value)
     if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
         raise CellError(f"「{_short(text)}」はメールアドレスとして読めません")
     return text
 
 
 def read_url(value: Cell) -> str:
-    text = _text(value)
+    text = plaintext.text(value)
     if text and not re.fullmatch(r"https?://[^\s]+\.[^\s]+", text):
         raise CellError(f"「{_short(text)}」は http:// か https:// で始まる URL で書いてください")
     return text
@@ -262,12 +202,12 @@ def read_worries(value: Cell) -> list[tuple[str, str]]:
     cats = worry_categories()
     by_word: dict[str, tuple[str, str]] = {}
     for code, label in cats:
-        by_word[_fold(code)] = (code, label)
-        by_word[_fold(label)] = (code, label)
+        by_word[fold(code)] = (code, label)
+        by_word[fold(label)] = (code, label)
     out: list[tuple[str, str]] = []
     unknown: list[str] = []
-    for word in _split(_text(value), middle_dot=False):
-        found = by_word.get(_fold(word))
+    for word in _split(plaintext.text(value), middle_dot=False):
+        found = by_word.get(fold(word))
         if found is None:
             unknown.append(word)
         elif found not in out:
@@ -280,11 +220,11 @@ def read_worries(value: Cell) -> list[tuple[str, str]]:
 
 
 def _read_words(value: Cell, words: dict[str, str], allowed: str) -> list[str]:
-    folded = {_fold(k): v for k, v in words.items()}
+    folded = {fold(k): v for k, v in words.items()}
     out: list[str] = []
     unknown: list[str] = []
-    for word in _split(_text(value), middle_dot=True):
-        code = folded.get(_fold(word))
+    for word in _split(plaintext.text(value), middle_dot=True):
+        code = folded.get(fold(word))
         if code is None:
             unknown.append(word)
         elif code not in out:
@@ -304,12 +244,12 @@ def read_audience(value: Cell) -> list[str]:
 
 
 def read_languages(value: Cell) -> list[str]:
-    words = {_fold(name): code for code, name in LANGUAGE_NAMES.items()}
-    words.update({_fold(name): code for name, code in _LANGUAGE_ALIASES.items()})
+    words = {fold(name): code for code, name in LANGUAGE_NAMES.items()}
+    words.update({fold(name): code for name, code in LANGUAGE_ALIASES.items()})
     out: list[str] = []
     unknown: list[str] = []
-    for word in _split(_text(value), middle_dot=True):
-        key = _fold(word)
+    for word in _split(plaintext.text(value), middle_dot=True):
+        key = fold(word)
         code = words.get(key)
         if code is None and re.fullmatch(r"[a-z]{2,3}", key):
             code = key  # an ISO 639 code as written

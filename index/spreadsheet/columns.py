@@ -6,7 +6,6 @@ without the reading code, and so the reader and the template cannot drift apart.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 import uuid
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 
-from index.resources import resource_path
+from index import vocabulary
 
 TEMPLATE_NAMESPACE = uuid.UUID("3c9e2f4a-7b1d-5e8c-a6f0-91d2b4c7e853")
 """uuid5 namespace of ids made from template rows: the same row always gives the same ids."""
@@ -280,12 +279,9 @@ def _columns_by_key() -> dict[str, Column]:
     return {_header_key(c.header): c for c in COLUMNS}
 
 
-@cache
 def worry_categories() -> tuple[tuple[str, str], ...]:
     """(code, Japanese label) of every worry category, in the dictionary's order."""
-    with resource_path("worries", "categories.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return tuple((str(c["code"]), str(c["ja"])) for c in data["categories"])
+    return tuple((c.code, c.ja) for c in vocabulary.worry_categories())
 
 
 def _header_of(key: str) -> str:

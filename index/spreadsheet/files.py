@@ -7,9 +7,10 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from index import plaintext
 from index.model import Item, Problem
 from index.regions import RegionMaster
-from index.spreadsheet.cells import CellError, _text
+from index.spreadsheet.cells import CellError
 from index.spreadsheet.columns import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -127,7 +128,7 @@ def read_spreadsheet(
     known = _columns_by_key()
     seen: dict[str, int] = {}
     for i, header in enumerate(rows[0]):
-        text = _text(header)
+        text = plaintext.text(header)
         key = _header_key(text)
         column = known.get(key)
         if column is None and text and not text.startswith(("メモ", "備考", "#")):
@@ -155,7 +156,7 @@ def read_spreadsheet(
     for number, values in enumerate(rows[1:], start=2):
         cells: dict[str, Cell] = {}
         for column, value in zip(columns, values, strict=False):
-            if column is not None and value is not None and _text(value) != "":
+            if column is not None and value is not None and plaintext.text(value) != "":
                 cells[column.key] = value
         if not cells:
             continue  # an empty row, or one with only メモ
@@ -167,7 +168,7 @@ def read_spreadsheet(
             continue
         sid = str(record["id"])
         if sid in first_row_of:
-            column_name = "ID" if _text(cells.get("id")) else "窓口名"
+            column_name = "ID" if plaintext.text(cells.get("id")) else "窓口名"
             yield Item(
                 where,
                 problem=Problem(

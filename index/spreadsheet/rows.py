@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from index import plaintext
 from index.model import NATIONAL, Region
 from index.regions import RegionMaster
 from index.spreadsheet.areas import _prefecture_names, read_areas, read_lgcodes
 from index.spreadsheet.cells import (
-    ACCESS_LABELS,
-    LANGUAGE_NAMES,
     CellError,
     _short,
-    _text,
     read_age,
     read_audience,
     read_channels,
@@ -38,6 +36,7 @@ from index.spreadsheet.columns import (
     _header_of,
 )
 from index.spreadsheet.hours import parse_hours
+from index.vocabulary import ACCESS_LABELS, LANGUAGE_NAMES
 
 # --- rows to records -------------------------------------------------------------------------------
 
@@ -72,7 +71,7 @@ class _Row:
             return None
 
     def text(self, key: str) -> str:
-        return _text(self.cells.get(key))
+        return plaintext.text(self.cells.get(key))
 
 
 def convert_row(
@@ -87,7 +86,7 @@ def convert_row(
             row.problems.append(
                 (
                     column.header,
-                    f"Excel が日付・時刻（{_text(value)}）に変えています。"
+                    f"Excel が日付・時刻（{plaintext.text(value)}）に変えています。"
                     "この列の書式を「文字列」にして、入力し直してください",
                 )
             )
