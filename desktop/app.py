@@ -57,7 +57,7 @@ def register_fonts() -> tuple[str | None, list[int]]:
 
 def clamp_point_size(size: object) -> int:
     try:
-        value = int(size)  # type: ignore[call-overload]
+        value: int = int(size)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return DEFAULT_POINT_SIZE
     return max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, value))

@@ -16,29 +16,12 @@ import logging
 import logging.handlers
 import pkgutil
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import NoReturn
 
-from index.directory import Directory, DirectoryError, ImportRefused
+from desktop.context import BadInput, Context, Handler
+from index.directory import DirectoryError, ImportRefused
 from index.paths import AppPaths, app_paths
-
-
-class BadInput(Exception):
-    """The user's input is wrong: exit code 2 with this one-line message."""
-
-
-@dataclass
-class Context:
-    """What every command gets: the resolved folders, and a way to open the directory."""
-
-    paths: AppPaths
-
-    def open_directory(self, *, seed: bool = True) -> Directory:
-        return Directory.open(self.paths, seed=seed)
-
-
-Handler = Callable[[argparse.Namespace, Context], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,8 +111,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module's main, not this __main__ copy: the commands raise
-    # desktop.cli.BadInput, which must be the class main() catches.
-    from desktop.cli import main as _main
-
-    raise SystemExit(_main())
+    raise SystemExit(main())

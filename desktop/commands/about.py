@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.cli import Context
+from desktop.context import Context
 from index import __version__
 
 LICENCES = (

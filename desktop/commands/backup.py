@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 from index.directory import list_backups, restore_file
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 from index.readers import open_text_out, write_ndjson
 from index.regions import RegionMaster
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 WINDOW_SIZE = (1280, 800)

@@ -18,7 +18,7 @@ import sys
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 from index.model import SearchHit, SearchQuery
 from index.regions import RegionMaster, normalise_code
 from index.search import Searcher, open_index

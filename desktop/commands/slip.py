@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 
 LGCODE = re.compile(r"^\d{6}$")
 

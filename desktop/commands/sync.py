@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BadInput, Context
+from desktop.context import BadInput, Context
 from index.directory import SAMPLE_FEED, Directory
 from index.resources import resource_path
 from sync.apply import (

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
-from desktop.cli import Context
 from desktop.commands.about import LICENCES, data_versions
+from desktop.context import Context
 from desktop.tasks import Tasks
 from desktop.views.about_view import AboutView
 from index import __version__

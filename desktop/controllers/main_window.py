@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _sid: (self.search.search_now(), self.status.refresh()))
+        dialog.saved.connect(self._after_change)
         dialog.open()
         self.dialog_opened.emit(dialog)
 
@@ -302,8 +302,13 @@ class MainWindow(QMainWindow):
         directory = self.directory
         self.tasks.run_db(
             lambda: directory.delete_local(hit.id),
-            lambda _ok: (self.search.search_now(), self.status.refresh()),
+            self._after_change,
         )
+
+    def _after_change(self, *_args: object) -> None:
+        """A saved or deleted local resource: search again and refresh the status line."""
+        self.search.search_now()
+        self.status.refresh()
 
     def _read_only(self, _report: str) -> None:
         """A damaged file is never written to: no notes, no local resources, no sync."""

@@ -66,8 +66,8 @@ class SettingsDialog(SettingsView):
             self.slip_format.addItem(code, code)
         self.office_name.setText(str(settings.get("office_name") or ""))
         self.office_phone.setText(str(settings.get("office_phone") or ""))
-        code = settings.get("default_region")
-        region = directory.regions.get(code) if code else None
+        region_code = settings.get("default_region")
+        region = directory.regions.get(region_code) if region_code else None
         self.default_region.setText(region.label if region else "")
         self.feeds.setText("\n".join(feeds) or self.tr("（なし: 同梱データだけを使っています）"))
         self.sync_interval.setValue(int(settings.get("sync_interval_hours") or 0))

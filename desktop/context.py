@@ -1,0 +1,32 @@
+"""What every ``tsunagi`` command receives, and the error that means "the user's input is wrong".
+
+They live apart from ``desktop/cli.py`` so that the commands, the About dialog and the window can
+use them without importing the command-line entry point that discovers those same commands
+(which made an import circle).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.directory import Directory
+from index.paths import AppPaths
+
+
+class BadInput(Exception):
+    """The user's input is wrong: exit code 2 with this one-line message."""
+
+
+@dataclass
+class Context:
+    """What every command gets: the resolved folders, and a way to open the directory."""
+
+    paths: AppPaths
+
+    def open_directory(self, *, seed: bool = True) -> Directory:
+        return Directory.open(self.paths, seed=seed)
+
+
+Handler = Callable[[argparse.Namespace, Context], int]
