@@ -77,3 +77,38 @@ def format_problems(record: dict[str, Any]) -> list[tuple[str, str]]:
             )
         )
     return problems
+
+
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def visible(text: str) -> str:
+    """``text`` without format characters: what a person can see of it, in stored order.
+
+    Validation keeps them out of new numbers; a database written before that may still hold the
+    probe's ``0120-\u202e833-972\u202c``. Shown without its controls it reads 0120-833-972, the
+    digits stored, the ones the slip prints and Ctrl+C copies.
+    """
+    if all(unicodedata.category(ch) != "Cf" for ch in text):
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def left_to_right(line: str) -> str:
+    """A phone line as a visible, left-to-right paragraph, for a display that picks direction from
+    the text.
+
+    A Qt label takes its direction from the first strong character: a phone line such as
+    ``(0120) 833-972（العربية）`` would be laid out right to left and read ``833-972 (0120)``.
+    Only such a line gets an invisible U+200E in front; every other line is returned as it is
+    (minus format characters, see :func:`visible`), so what a counsellor selects and copies is
+    the stored number.
+    """
+    line = visible(line)
+    for ch in line:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return line
+        if kind in ("R", "AL"):
+            return LEFT_TO_RIGHT_MARK + line
+    return line

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from index.phones import left_to_right
+
 
 def plain_label(text: str = "", *, selectable: bool = True) -> QLabel:
     """A label that never interprets feed text as HTML and can be read by keyboard."""
@@ -179,7 +181,7 @@ class DetailView(QScrollArea):
             label.deleteLater()
         self.phone_labels = []
         for line in lines:
-            label = plain_label(line)
+            label = plain_label(left_to_right(line))
             label.setAccessibleName(self.tr("電話番号"))
             self.phones_box.addWidget(label)
             self.phone_labels.append(label)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.results_model import COL_PHONE
 from desktop.views.detail_view import DetailView, plain_label
+from desktop.views.left_to_right import LeftToRightDelegate
 from desktop.views.referral_view import ReferralView
 from desktop.views.results_table import ResultsTable
 from desktop.views.search_view import SearchView
@@ -52,6 +54,7 @@ class MainView(QWidget):
             self.tr("Enter で詳細、Ctrl+C で電話番号をコピー、Ctrl+D で紹介リストに追加")
         )
         self.results.horizontalHeader().setAccessibleName(self.tr("検索結果の列見出し"))
+        self.results.setItemDelegateForColumn(COL_PHONE, LeftToRightDelegate(self.results))
 
         right = QSplitter(Qt.Orientation.Vertical)
         self.detail = DetailView()
