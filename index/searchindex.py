@@ -22,7 +22,6 @@ SQLite's ``index_state`` table names the live one (keys ``generation``, ``live_f
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import shutil
@@ -42,17 +41,15 @@ from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from index.analysis import (
-    TITLE_SEPARATOR,
     digits_analyzer,
     japanese_analyzer,
-    normalise,
     title_analyzer,
 )
 from index.bulkindex import write_documents
 from index.database import write_transaction
 from index.filtered import hoist_deletions
 from index.helper import Helper, HelperFailed, cores
-from index.model import NATIONAL
+from index.indexdocs import DocumentSource, _chunks
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
 
@@ -61,7 +58,6 @@ log = logging.getLogger(__name__)
 SCHEMA_ID = "tsunagi-search-9"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
-HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
 LOCK_WAIT_S = 2.0
 REBUILD_STALE_S = 1800.0
 """A rebuild marker older than this belongs to a builder that died; it is ignored."""
@@ -504,131 +500,18 @@ class SearchIndex:
             self._ix = None
 
     # --- documents ---------------------------------------------------------------------------
+    # --- documents ---------------------------------------------------------------------------
 
     def documents(
         self, ids: Sequence[str] | None = None, *, keep_order: bool = False
     ) -> Iterator[dict[str, Any]]:
-        """Whoosh documents for the visible services (all, or those in ``ids``), from SQLite.
-
-        All of them come in region order; ``ids`` come in their own order if ``keep_order``.
-        """
-        if ids is None:
-            yield from self._documents_where("", [])
-            return
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" for _ in chunk)
-            yield from self._documents_where(f"WHERE s.id IN ({marks})", chunk, keep_order)
-
-    def _documents_where(
-        self, where: str, params: list[str], keep_order: bool = False
-    ) -> Iterator[dict[str, Any]]:
-        sub = where.replace("s.id", "service_id")
-        phones: dict[str, list[str]] = {}
-        for sid, digits in self.db.execute(
-            f"SELECT service_id, digits FROM phone {sub} ORDER BY service_id, seq", params
-        ):
-            phones.setdefault(sid, []).append(digits)
-        areas: dict[str, list[str]] = {}
-        for sid, code in self.db.execute(
-            f"SELECT service_id, lgcode FROM service_region {sub}", params
-        ):
-            areas.setdefault(sid, []).append(code)
-        attrs: dict[str, list[str]] = {}
-        for sid, name in self.db.execute(
-            f"SELECT service_id, name FROM attribute {sub} ORDER BY service_id, seq", params
-        ):
-            if name:
-                attrs.setdefault(sid, []).append(name)
-        cols = (
-            "s.id, s.name, s.alternate_name, s.description, s.organization_name, s.status, "
-            "s.application_process, s.eligibility_description, s.fees_description, "
-            "s.minimum_age, s.maximum_age, s.free, s.anonymous, s.open_24h, s.demo, s.layer, "
-            "s.channels, s.audience, s.languages, s.worries"
+        """Whoosh documents for the visible services (``index.indexdocs``)."""
+        return DocumentSource(self.db, self.regions, self.worries).documents(
+            ids, keep_order=keep_order
         )
-        place_cache: dict[str, str] = {}
-        rows = self.db.execute(f"SELECT {cols} FROM service s {where}", params).fetchall()
-        # Documents go in region order (nationwide first, then by prefecture and code), so the
-        # services one client region admits sit in a few runs of document numbers: Whoosh's
-        # intersections then skip whole posting blocks instead of decoding every one.
-        if keep_order:
-            position = {sid: i for i, sid in enumerate(params)}
-            rows.sort(key=lambda r: position[r[0]])
-        else:
-            rows.sort(key=lambda r: self._region_order(areas.get(r[0], [])))
-        for row in rows:
-            (sid, name, alt, desc, org, status, _appl, elig, _fees) = row[:9]
-            (_min_age, _max_age, free, anon, h24, demo, layer) = row[9:16]
-            channels, audience, languages, worries = (_json_list(v) for v in row[16:20])
-            if (status or "").strip().lower() in HIDDEN_STATUSES:
-                continue
-            codes = areas.get(sid, [])
-            facets = [f"channel-{c}" for c in channels]
-            facets += [f"audience-{a}" for a in audience]
-            facets += [f"lang-{lang}" for lang in languages]
-            facets += [f"layer-{layer}"]
-            if free:
-                facets.append("free")
-            if anon:
-                facets.append("anonymous")
-            if h24:
-                facets.append("open24h")
-            if demo:
-                facets.append("demo")
-            if phones.get(sid):
-                facets.append("has-phone")
-            terms = [self.worries.label(w) for w in worries] + attrs.get(sid, [])
-            places = []
-            for code in codes:
-                if code not in place_cache:
-                    place_cache[code] = self._place_text(code)
-                places.append(place_cache[code])
-            yield {
-                "id": sid,
-                "title": " ".join(x for x in (name, alt) if x) + TITLE_SEPARATOR + (org or ""),
-                "phrases": " ".join(
-                    self.worries.phrases_in(
-                        normalise(" ".join(x for x in (name, alt, org, desc, elig, *terms) if x))
-                    )
-                )
-                or "-",
-                "terms": " ".join(dict.fromkeys(terms)),
-                "body": " ".join(x for x in (desc, elig) if x),
-                "place": " ".join(places),
-                "phone": " ".join(phones.get(sid, [])),
-                "worries": " ".join(worries),
-                "regions": " ".join(codes) if codes else "none",
-                "within": " ".join(self._within(codes)) or "none",
-                "facets": " ".join(facets),
-            }
 
     def _region_order(self, codes: list[str]) -> tuple[int, str]:
-        if not codes:
-            return (2, "")
-        if NATIONAL in codes:
-            return (0, "")
-        region = self.regions.get(codes[0])
-        return (1, (region.prefecture_code if region else "") + codes[0])
-
-    def _within(self, codes: list[str]) -> list[str]:
-        """Each served region and every region containing it (not 全国): a client's region R
-        then admits ``within:R`` — R and everything inside it — with a single term."""
-        out: dict[str, None] = {}
-        for code in codes:
-            if code == NATIONAL:
-                continue
-            for up in self.regions.ancestors(code):
-                if up != NATIONAL:
-                    out[up] = None
-        return list(out)
-
-    def _place_text(self, code: str) -> str:
-        if code == NATIONAL:
-            return "全国"
-        region = self.regions.get(code)
-        if region is None:
-            return ""
-        # Kanji names only: a kana place name is read as a place before it reaches the index.
-        return region.name if region.kind == "prefecture" else f"{region.name} {region.prefecture}"
+        return DocumentSource(self.db, self.regions, self.worries)._region_order(codes)
 
 
 def _write_part(
@@ -664,16 +547,3 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _json_list(value: Any) -> list[str]:
-    try:
-        data = json.loads(value) if isinstance(value, str) else value
-    except ValueError:
-        return []
-    return [str(x) for x in data] if isinstance(data, list) else []
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -208,6 +208,10 @@ class SearchController(QObject):
             )
         elif result.crisis == "violence":
             lines.append(self.tr("暴力の被害のサインがあります。専門の窓口を先頭に出しています。"))
+        if result.crisis:
+            lines.append(self.tr("いま危険が迫っているときは 110・119"))
+        elif result.hits and result.message:
+            lines.append(result.message)  # e.g. matched loosely: say so
         if not result.hits:
             if self.active_filters():
                 lines.append(
