@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index.crisis import item_warnings, stored_warnings
 from index.database import DiskFull, connect, write_transaction
 from index.migrations import migrations
 from index.model import ImportReport, Layer, Problem
@@ -285,6 +286,7 @@ class Directory:
             write_records(self.db, records, owner, self.regions, report)
             if report.problems and not skip_invalid:
                 raise ImportRefused(report)  # an id clash found while writing: roll back
+        report.warnings.extend(item_warnings(good))
         return report
 
     def save_local(self, record: dict[str, Any]) -> ImportReport:
@@ -389,6 +391,9 @@ class Directory:
                 "stored_at": row["updated_at"],
             },
             "note": self.note(service_id),
+            "warnings": [
+                str(w) for w in stored_warnings(self.db, [service_id]).get(service_id, [])
+            ],
         }
         return record
 

@@ -97,6 +97,7 @@ class SearchHit:
     assured_date: str | None = None
     last_modified: str | None = None
     demo: bool = False
+    warnings: tuple[str, ...] = ()  # crisis-line guard: claims a crisis line's name, not its number
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,4 @@ class ImportReport:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # service ids with no resolved region
+    warnings: list[Problem] = field(default_factory=list)  # stored, but a person should look

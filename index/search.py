@@ -31,6 +31,7 @@ from whoosh.query.compound import And, Or
 from whoosh.query.qcore import Every, Query
 from whoosh.searching import Searcher as WhooshSearcher
 
+from index.crisis import guard_hits
 from index.crisislines import CRISIS_LINES, CrisisLines
 from index.filtered import Filtered
 from index.model import SearchQuery, SearchResult
@@ -83,12 +84,14 @@ class Searcher(CrisisLines):
         started = time.perf_counter()
         try:
             result = self._search(request)
+            hits = guard_hits(self.db, result.hits)  # a fake crisis line never leads the real one
         except Exception:
             log.exception("search failed for a query of %d characters", len(request.text or ""))
             result = SearchResult(hits=(), message=NO_MATCH)
+            hits = ()
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(
-            hits=result.hits,
+            hits=hits,
             message=result.message,
             expanded_terms=result.expanded_terms,
             crisis=result.crisis,

@@ -367,11 +367,13 @@ class Owner:
     source: str
     feed: str | None = None
     feed_version: int | None = None
+    national: bool = False
+    """A national-level feed: only such a feed may take over a record the bundled sample seeded."""
 
 
 BATCH = 500
 SAMPLE_FEED = "sample"
-"""The bundled sample's pseudo-feed: any real feed may take over its ids."""
+"""The bundled sample's pseudo-feed: a national-level feed may take over its ids."""
 """Records written per round trip: one id lookup, one upsert batch, one insert batch per table."""
 
 
@@ -436,9 +438,21 @@ def _write_batch(
         sid = derived.service["id"]
         row = existing.get(sid)
         if row is not None and row[0] == "feed" and row[1] == SAMPLE_FEED and owner.feed:
-            # A real feed carrying a record the bundled sample seeded (same id) takes it over:
-            # otherwise every office's first real sync would be refused.
-            row = (owner.layer.value, owner.feed, "")
+            # A national feed carrying a record the bundled sample seeded (same id) takes it over:
+            # otherwise every office's first real sync would be refused. A local feed may not:
+            # its よりそいホットライン silently took the real record's place (issue 15).
+            if owner.national:
+                row = (owner.layer.value, owner.feed, "")
+            else:
+                report.problems.append(
+                    Problem(
+                        where,
+                        "id",
+                        f"id {sid!r} is a national record of the bundled sample; only a national "
+                        "feed may replace it",
+                    )
+                )
+                continue
         if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
             holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
             report.problems.append(

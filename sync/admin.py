@@ -140,6 +140,8 @@ def _run(args: argparse.Namespace) -> int:
         print_diff(result.diff)
         for path in result.pruned:
             print(f"pruned {path}")
+        for warning in result.warnings:
+            print(f"!! {warning}", file=sys.stderr)
         return 0
     if args.command == "diff":
         print_diff(diff_inputs(args.inputs, args.against, regions))

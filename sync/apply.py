@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index.crisis import crisis_report
 from index.database import write_transaction
 from index.paths import AppPaths
 from index.regions import RegionMaster
@@ -296,4 +297,5 @@ def _sync(
     outcome.added, outcome.changed, outcome.removed = applied
     outcome.expires = manifest.expires.isoformat()
     outcome.rotated_to_serial = rotated.serial if rotated else None
+    outcome.messages.extend(crisis_report(db, feed=row.name))  # stored, but look before calling
     return outcome

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index.crisis import is_national_feed_id
 from index.database import write_transaction
 from index.model import Layer
 from index.regions import RegionMaster
@@ -113,7 +114,11 @@ def _apply(
     """The one transaction; returns (added, changed, removed)."""
     manifest = verified.manifest
     owner = Owner(
-        Layer.FEED, source=f"feed:{row.name}", feed=row.name, feed_version=manifest.version
+        Layer.FEED,
+        source=f"feed:{row.name}",
+        feed=row.name,
+        feed_version=manifest.version,
+        national=is_national_feed_id(manifest.feed_id),
     )
     # Our publisher writes each line in stored form, so the line itself can be stored (its
     # re-encoding was a sixth of a 100k apply). If the check is still running, assume so; its

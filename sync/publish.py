@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from index.crisis import is_national_feed_id, record_warnings
 from index.model import Problem
 from index.readers import dumps_record
 from index.regions import RegionMaster
@@ -108,6 +109,9 @@ class PublishResult:
     manifest: Manifest
     diff: Diff
     pruned: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    """Crisis-line guard (``index.crisis``): a non-national feed's record named like a national
+    crisis line with another number. Published, but the admin should look."""
 
 
 # --- input -----------------------------------------------------------------------------------------
@@ -327,7 +331,16 @@ def publish(
     _write_atomic(out / SIGNATURE_NAME, signature.to_file_text().encode("utf-8"))
     _write_atomic(out / MANIFEST_NAME, raw_manifest)
     pruned = prune(out, keep={p for p, _ in written}, older_than=now - retention)
-    return PublishResult(manifest=manifest, diff=diff, pruned=tuple(pruned))
+    warnings = (
+        ()
+        if is_national_feed_id(chosen_feed_id)
+        else tuple(
+            f"要確認: id={sid}: {warning}"
+            for sid in sorted(new)
+            for warning in record_warnings(json.loads(new[sid]))
+        )
+    )
+    return PublishResult(manifest=manifest, diff=diff, pruned=tuple(pruned), warnings=warnings)
 
 
 def read_worries(path: Path) -> tuple[str, bytes]:

@@ -50,6 +50,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     )
     for problem in report.problems:
         print(f"  skipped: {problem}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"  要確認: {warning}", file=sys.stderr)
     if report.unresolved:
         print(f"  {len(report.unresolved)} record(s) with no resolved region:", file=sys.stderr)
         for sid in report.unresolved[:20]:

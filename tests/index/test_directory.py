@@ -264,7 +264,13 @@ def test_a_real_feed_takes_over_ids_seeded_by_the_sample(directory: Directory) -
         "SELECT id, raw_json FROM service WHERE feed = 'sample' LIMIT 1"
     ).fetchone()
     record = {**json.loads(raw), "name": "国の窓口（正式版）"}
-    owner = Owner(Layer.FEED, source="feed:national", feed="national", feed_version=1)
+    local = Owner(Layer.FEED, source="feed:local", feed="local", feed_version=1)
+    with directory.writing():
+        refused = write_records(directory.db, [("feed", record)], local, directory.regions)
+    assert "only a national feed may replace it" in str(refused.problems[0])  # issue 15
+    owner = Owner(
+        Layer.FEED, source="feed:national", feed="national", feed_version=1, national=True
+    )
     with directory.writing():
         report = write_records(directory.db, [("feed", record)], owner, directory.regions)
     assert not report.problems and report.loaded == 1
