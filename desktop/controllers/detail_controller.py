@@ -92,7 +92,8 @@ class DetailController(QObject):
         view.organization.setText(
             str(organization.get("name", "")) if isinstance(organization, dict) else ""
         )
-        alert = str(record.get("alert") or "")
+        warnings = [f"⚠ {w}" for w in info.get("warnings") or []]  # crisis-line guard
+        alert = "\n".join([*warnings, str(record.get("alert") or "")]).strip()
         view.alert.setText(alert)
         view.alert.setVisible(bool(alert))
         view.description.setText(str(record.get("description") or ""))

@@ -104,6 +104,8 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(hit, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if hit.warnings and column in (COL_NAME, COL_PHONE):
+                return "\n".join(hit.warnings)
             if column == COL_PHONE:
                 return self.tr("Ctrl+C または Enter で番号をコピー")
             if column == COL_FRESH:
@@ -158,6 +160,8 @@ class ResultsModel(QAbstractTableModel):
     def cell_text(self, hit: SearchHit, column: int) -> str:
         if column == COL_NAME:
             name = hit.name + (self.tr("（事務所登録）") if hit.layer == "local" else "")
+            if hit.warnings:  # crisis-line guard (index/crisis.py): named like one, not its number
+                name = self.tr("⚠ 番号要確認 ") + name
             return f"{name}\n{hit.organization}" if hit.organization else name
         if column == COL_PHONE:
             return hit.phones[0] if hit.phones else self.tr("（電話なし）")

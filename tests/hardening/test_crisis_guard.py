@@ -214,3 +214,43 @@ def test_import_reports_a_fake_crisis_line(
         assert directory.record("ours-1") is not None  # kept, with a warning
         details = directory.details("ours-1")
         assert details is not None and details["tsunagi"]["warnings"]
+
+
+def test_the_window_marks_the_fake_in_the_list_and_the_detail(qtbot: Any, tmp_path: Path) -> None:
+    """Screenshots: docs/screenshots/crisis-guard.png (detail) and crisis-guard-list.png."""
+    from PySide6.QtCore import Qt  # noqa: TID251 - the window is what this test looks at
+
+    from desktop.app import create_app, remove_translator
+    from desktop.controllers.main_window import MainWindow
+    from desktop.controllers.settings_dialog import load_settings
+    from desktop.models.results_model import COL_NAME
+    from tests.desktop.conftest import write_feed
+    from tests.desktop.test_window import select, type_query
+
+    paths = app_paths(tmp_path / "data")
+    write_feed(
+        paths, [_fake("fake-w", "よりそいホットライン 伊達窓口"), service("伊達市 相談", sid="ok")]
+    )
+    directory = Directory.open(paths, seed=False)
+    settings = load_settings(directory)
+    state = create_app(str(settings["ui_language"]), int(settings["font_size"]))
+    window = MainWindow(directory, state, settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.search.last_result is not None, timeout=60_000)
+        type_query(qtbot, window, "伊達")
+        model = window.results_model
+        cell = model.index(model.row_of("fake-w"), COL_NAME)
+        assert cell.data(Qt.ItemDataRole.DisplayRole).startswith("⚠ 番号要確認")
+        assert REAL in cell.data(Qt.ItemDataRole.ToolTipRole)
+        ok = model.index(model.row_of("ok"), COL_NAME)
+        assert "要確認" not in ok.data(Qt.ItemDataRole.DisplayRole)
+        select(qtbot, window, "fake-w")
+        alert = window.view.detail.alert
+        assert alert.isVisible() and alert.text().startswith("⚠ 「よりそいホットライン」を名乗って")
+        assert REAL in alert.text()
+    finally:
+        remove_translator(state)
+        window.close()
+        directory.close()
