@@ -24,7 +24,7 @@ settings.register_profile(
 settings.load_profile("tsunagi")
 
 REPO = Path(__file__).resolve().parent.parent
-HSDS_EXAMPLES = REPO.parent / "shared" / "data" / "hsds" / "examples"
+HSDS_EXAMPLES = REPO / "tests" / "fixtures" / "hsds"
 
 
 @pytest.fixture

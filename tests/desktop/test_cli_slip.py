@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from tests import pdfcheck
 from tests.conftest import REPO
 from tests.desktop.slip_samples import five_services, sensitive_services
 
@@ -59,9 +60,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdfcheck.text(pdf)
 
 
 def test_slip_writes_the_pdf_and_counts_it(data: Path, tmp_path: Path) -> None:

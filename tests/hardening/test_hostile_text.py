@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +26,7 @@ from index.directory import Directory, DirectoryError, ImportRefused, worry_labe
 from index.model import SearchQuery, SearchResult
 from index.phones import hidden_characters
 from index.search import Searcher
+from tests import pdfcheck
 from tests.hardening.dbcheck import content_digest
 from tests.hardening.hostile import (
     MARKUP,
@@ -284,16 +284,8 @@ def test_local_form_keeps_any_storable_name(shared_dir: Directory, value: str) -
 # --- slips -------------------------------------------------------------------------------------------
 
 
-def _pdftotext(pdf: bytes, tmp: Path) -> str:
-    source = tmp / "slip.pdf"
-    source.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(source), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return "".join(out.stdout.decode("utf-8").split())
+def _pdf_text(pdf: bytes, tmp: Path) -> str:
+    return "".join(pdfcheck.text(pdf).split())
 
 
 LITERALS = [m for m in MARKUP if m.isascii() and m.strip()] + [
@@ -305,7 +297,7 @@ LITERALS = [m for m in MARKUP if m.isascii() and m.strip()] + [
 
 @pytest.mark.parametrize("fmt", ["a5", "card"])
 def test_slip_prints_markup_literally(tmp_path: Path, fmt: str) -> None:
-    """Every markup sample shows up in pdftotext exactly, characters and all."""
+    """Every markup sample shows up in the extracted text exactly, characters and all."""
     names = [f"Q{i}Z{m}Z" for i, m in enumerate(LITERALS)]
     records = [
         service(n, sid=f"s{i}", phones=[f"0120-{i:03d}-<b>"], description=n)
@@ -320,7 +312,7 @@ def test_slip_prints_markup_literally(tmp_path: Path, fmt: str) -> None:
             office_name="<i>office</i>",
             client_name="<u>client</u>",
         )
-        pages += _pdftotext(render_slip(batch, options), tmp_path)
+        pages += _pdf_text(render_slip(batch, options), tmp_path)
     if fmt == "card":
         # The discreet card prints only numbers: the markup inside them must be literal.
         assert pages.count("<b>") >= len(records)
