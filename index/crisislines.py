@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from whoosh.query.compound import And
+from whoosh.query.compound import And, Or
 from whoosh.query.terms import Term
 from whoosh.searching import Searcher as WhooshSearcher
 
@@ -54,7 +54,11 @@ class CrisisLines(HitReading):
         client: str | None,
     ) -> list[str]:
         area = self._region_filter(allowed) or Term("regions", NATIONAL)
-        q = Filtered(And([_any("worries", wanted), Term("facets", "has-phone")]), area)
+        # Curated or read from the record's text (index.indexdocs: ``crisis``), reachable by
+        # phone or by chat/SNS; curated ones score higher.
+        worry = Or([*(Term("worries", w, boost=2.0) for w in wanted), _any("crisis", wanted)])
+        reach = Or([Term("facets", "has-phone"), Term("facets", "channel-sns")])
+        q = Filtered(And([worry, reach]), area)
         results = searcher.search(q, limit=60)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []

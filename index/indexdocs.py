@@ -18,6 +18,8 @@ from index.regions import RegionMaster
 from index.worries import WorryDictionary
 
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
+CRISIS_CODES = frozenset({"shinitai", "dv", "gyakutai", "hanzai"})
+"""Worries whose services may be crisis lines (index.crisislines)."""
 
 
 class DocumentSource:
@@ -105,8 +107,18 @@ class DocumentSource:
                 if code not in place_cache:
                     place_cache[code] = self._place_text(code)
                 places.append(place_cache[code])
+            # Categories the record's own words state, beside (and below) the curated ones.
+            said = normalise(" ".join(x for x in (name, alt, desc, elig, *attrs.get(sid, [])) if x))
+            inferred = [w for w in self.worries.infer(said) if w not in worries]
+            crisis = [w for w in worries if w in CRISIS_CODES]
+            if not {"izoku"} & {*worries, *inferred}:
+                # A group for the bereaved speaks of 自殺 but is no crisis line.
+                crisis += [w for w in inferred if w in CRISIS_CODES]
             yield {
                 "id": sid,
+                "name": name_key(name or ""),
+                "inferred": " ".join(inferred) or "-",
+                "crisis": " ".join(crisis) or "-",
                 "title": " ".join(x for x in (name, alt) if x) + TITLE_SEPARATOR + (org or ""),
                 "phrases": " ".join(
                     self.worries.phrases_in(
@@ -165,3 +177,8 @@ def json_list(value: Any) -> list[str]:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def name_key(text: str) -> str:
+    """A name as compared with a typed query: normalised, without spaces and punctuation."""
+    return "".join(ch for ch in normalise(text) if ch.isalnum())

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from sqlite_utils import Database
 
 from index.analysis import clean, is_japanese, normalise
 from index.regions import RegionMaster
 from index.searchindex import SearchIndex
-from index.worries import Match, WorryDictionary
+from index.signals import signals
+from index.vocabulary import LANGUAGE_ALIASES, LANGUAGE_NAMES
+from index.worries import Expression, Match, WorryDictionary
 
 MAX_CHARS = 120
 MAX_WORDS = 8
@@ -31,11 +34,61 @@ _PARTICLES = re.compile(
 _SPLIT = re.compile(r"[\s、。，．・,.!?！？「」『』（）()\[\]{}<>＜＞\"'`/\\|:;＝=+*&^%$#@~]+")
 
 
+MAX_TYPED = 12
+"""Typed chunks up to this long keep counting beside the expressions found in them."""
+
+# A phone number as printed: digits with hyphens (any width, ー typed by an IME), spaces, brackets.
+_PHONE_LIKE = re.compile(r"[0-9\s\-‐‑‒–—―−ー()+.]+")
+
+# Language words in Latin script and endonyms; the Japanese names come from index.vocabulary.
+_LANGUAGE_WORDS = {
+    "english": "en",
+    "vietnamese": "vi",
+    "tiếng việt": "vi",
+    "tieng viet": "vi",
+    "chinese": "zh",
+    "中文": "zh",
+    "korean": "ko",
+    "한국어": "ko",
+    "portuguese": "pt",
+    "português": "pt",
+    "portugues": "pt",
+    "tagalog": "tl",
+    "filipino": "tl",
+    "nepali": "ne",
+    "spanish": "es",
+    "español": "es",
+    "indonesian": "id",
+    "bahasa indonesia": "id",
+    "thai": "th",
+    "burmese": "my",
+    "french": "fr",
+    "russian": "ru",
+    "ukrainian": "uk",
+}
+
+SIGNAL_TERMS = {"suicide": ("自殺", "いのち"), "violence": ("暴力", "配偶者暴力")}
+
+
+@lru_cache(maxsize=1)
+def _language_words() -> tuple[tuple[str, str], ...]:
+    """Every language word, normalised, longest first (「ベトナム語」, 「tiếng việt」, 「english」)."""
+    words = dict(_LANGUAGE_WORDS)
+    for code, name in LANGUAGE_NAMES.items():
+        if code != "ja":
+            words[name] = code
+    for name, code in LANGUAGE_ALIASES.items():
+        words[name] = code
+    out = {normalise(w): c for w, c in words.items()}
+    return tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
 @dataclass
 class Word:
     text: str  # normalised, as shown in ``why``
     forms: tuple[tuple[str, ...], ...]  # any form matches; all parts of a form must match
     must: bool = True
+    completes: tuple[str, ...] = ()  # worries of the expressions this fragment may be typing
 
 
 @dataclass
@@ -51,6 +104,10 @@ class Plan:
     places: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
     worry_weights: dict[str, float] = field(default_factory=dict)
+    typed: tuple[str, ...] = ()  # chunks holding an expression, as typed: they keep counting
+    languages: tuple[str, ...] = ()  # language codes the query names (「ベトナム語」)
+    phone: str = ""  # the digits of a phone-like query
+    loose: Any = None  # a Whoosh query that matched loosely (index.loose), when nothing else did
 
 
 class QueryReading:
@@ -62,18 +119,29 @@ class QueryReading:
     worries: WorryDictionary
     _places: dict[str, tuple[str, ...]] | None
 
-    def plan(self, text: str, region: str | None = None) -> Plan:
-        """Read a query: places, worry expressions, and the words that must match."""
+    def plan(self, text: str, region: str | None = None, *, places: bool = True) -> Plan:
+        """Read a query: places, worry expressions, and the words that must match.
+
+        ``places=False`` reads place names as plain words (a name such as 「上川中部こころの電話」
+        starts with one).
+        """
         norm = normalise(clean(text or "")[: MAX_CHARS * 4])[:MAX_CHARS]
         plan = Plan(text=norm)
+        digits = "".join(c for c in norm if c.isdigit())
+        if len(digits) >= 6 and _PHONE_LIKE.fullmatch(norm.strip()):
+            # 「0183-72-5855」, 「(03)0000-1203」, 「０１２０ー３０４ー７２８」: one number, not words.
+            plan.phone = digits
+            plan.words.append(Word(digits, ((digits,),)))
+            return plan
+        norm = self._languages(norm, plan)
         chunks = [c for c in _SPLIT.split(norm) if c]
-        places: list[str] = []
+        found: list[str] = []
         place_words: list[str] = []
         rest: list[str] = []
         for chunk in chunks:
-            codes, used = self._place_prefix(chunk, region)
+            codes, used = self._place_prefix(chunk, region) if places else ((), 0)
             if codes:
-                places.extend(codes)
+                found.extend(codes)
                 place_words.append(chunk[:used])
                 chunk = chunk[used:]
                 if not chunk or _PARTICLES.match(chunk):
@@ -81,10 +149,11 @@ class QueryReading:
                 rest.append("\x00" + chunk)  # follows a place: leading particles may go
             else:
                 rest.append(chunk)
-        plan.places = tuple(dict.fromkeys(places))
+        plan.places = tuple(dict.fromkeys(found))
         plan.place_words = tuple(place_words)
         joined = " ".join(rest)
-        plan.matches = self.worries.match(joined)
+        plan.matches = _with_signals(self.worries.match(joined), joined)
+        plan.typed = _typed_chunks(joined, plan.matches)
         worries: list[str] = []
         terms: list[str] = []
         crisis: str | None = None
@@ -120,7 +189,23 @@ class QueryReading:
             if word.text not in seen and len(seen) < MAX_WORDS:
                 seen.add(word.text)
                 plan.words.append(word)
+        tail = joined.rstrip()
+        if plan.words and not plan.matches and tail.endswith(plan.words[-1].text):
+            # The last fragment may be half typed: 「しにた」, 「やちん」, 「ひきこ」.
+            last = plan.words[-1]
+            done = self.worries.complete(last.text) if len(last.text) <= 6 else []
+            last.completes = tuple(dict.fromkeys(e.worries[0] for e in done if e.worries))
         return plan
+
+    def _languages(self, norm: str, plan: Plan) -> str:
+        """Language words become language codes (「ベトナム語」 → vi) and leave the text."""
+        codes: list[str] = []
+        for word, code in _language_words():
+            if word in norm:
+                codes.append(code)
+                norm = norm.replace(word, " ")
+        plan.languages = tuple(dict.fromkeys(codes))
+        return norm
 
     # --- reading the text ----------------------------------------------------------------
 
@@ -257,3 +342,45 @@ def _place_keys(regions: RegionMaster) -> dict[str, tuple[str, ...]]:
     keys.pop(normalise("全国"), None)
     # A designated city and its ward can share a short key; prefer the city alone.
     return {k: tuple(v) for k, v in keys.items()}
+
+
+def _with_signals(matches: list[Match], text: str) -> list[Match]:
+    """The dictionary's matches plus crisis signals it missed (「死にてえ」, 「ODした」).
+
+    A signal inside a dictionary match only lends it its crisis kind; elsewhere it becomes a
+    match of its own, so its words are not also required as plain words.
+    """
+    out = list(matches)
+    for sig in signals(text):
+        inside = [m for m in out if m.start < sig.end and sig.start < m.end]
+        if inside:
+            for m in inside:
+                if m.expression.crisis is None or (
+                    sig.kind == "suicide" and m.expression.crisis != "suicide"
+                ):
+                    expr = m.expression
+                    worries = tuple(dict.fromkeys((*sig.worries, *expr.worries)))
+                    out[out.index(m)] = Match(
+                        Expression(expr.text, expr.key, worries, expr.terms, sig.kind),
+                        m.start,
+                        m.end,
+                        m.matched,
+                    )
+            continue
+        matched = text[sig.start : sig.end]
+        expr = Expression(matched, matched, sig.worries, SIGNAL_TERMS[sig.kind], sig.kind)
+        out.append(Match(expr, sig.start, sig.end, matched))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _typed_chunks(joined: str, matches: list[Match]) -> tuple[str, ...]:
+    """The space-separated chunks that hold an expression, as typed (「dv相談」 in 「dv相談+」)."""
+    out: list[str] = []
+    pos = 0
+    for chunk in joined.split(" "):
+        start, end = pos, pos + len(chunk)
+        pos = end + 1
+        text = chunk.replace("\x00", "")
+        if text and len(text) <= MAX_TYPED and any(start <= m.start < end for m in matches):
+            out.append(text)
+    return tuple(dict.fromkeys(out))

@@ -18,6 +18,9 @@ from index.queryplan import MAX_RUN, Plan, QueryReading, Word
 
 FIELD_BOOSTS = (("title", 3.0), ("terms", 2.0), ("place", 1.5), ("body", 1.0))
 WORRY_BOOST = 4.0
+INFERRED_SHARE = 0.5
+"""An inferred category (read from the record's text) scores half a curated one."""
+COMPLETION_BOOST = 1.0
 
 
 class QueryBuilding(QueryReading):
@@ -43,18 +46,39 @@ class QueryBuilding(QueryReading):
             parts = [q for a in form if (q := self._word_query(a, last)) is not None]
             if len(parts) == len(form) and parts:
                 alts.append(parts[0] if len(parts) == 1 else And(parts))
+        if word.completes:
+            # A half-typed fragment also reaches the categories it may be typing (「やちん」).
+            alts.append(self._worry_terms(word.completes, {}, COMPLETION_BOOST))
         if not alts:
             return None
         return alts[0] if len(alts) == 1 else Or(alts)
 
+    def _worry_terms(self, codes: Sequence[str], weights: dict[str, float], boost: float) -> Query:
+        """Curated worry attributes, and (at half the score) the categories read from text."""
+        parts: list[Query] = []
+        for w in codes:
+            weight = boost * weights.get(w, 0.5 if weights else 1.0)
+            parts.append(Term("worries", w, boost=weight))
+            parts.append(Term("inferred", w, boost=weight * INFERRED_SHARE))
+        return parts[0] if len(parts) == 1 else Or(parts)
+
+    def _typed_query(self, plan: Plan) -> Query | None:
+        """The chunks holding an expression, as typed: a name or abbreviation keeps counting."""
+        clauses = [q for t in plan.typed if (q := self._word_query(t, last=False)) is not None]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else And(clauses)
+
     def _expression_query(self, plan: Plan) -> Query | None:
         if not plan.matches:
             return None
-        parts: list[Query] = [
-            Term("worries", w, boost=WORRY_BOOST * plan.worry_weights.get(w, 0.5))
-            for w in plan.worries
-        ]
+        parts: list[Query] = []
+        if plan.worries:
+            parts.append(self._worry_terms(plan.worries, plan.worry_weights, WORRY_BOOST))
         parts.extend(Term("phrases", t.replace(" ", "_")) for t in plan.terms)
+        typed = self._typed_query(plan)
+        if typed is not None:
+            parts.append(typed)
         return Or(parts) if parts else None
 
     def _region_filter(self, regions: Sequence[str]) -> Query | None:

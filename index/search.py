@@ -34,10 +34,13 @@ from whoosh.searching import Searcher as WhooshSearcher
 from index.crisis import guard_hits
 from index.crisislines import CRISIS_LINES, CrisisLines
 from index.filtered import Filtered
+from index.indexdocs import name_key
+from index.loose import loose_plan
 from index.model import SearchQuery, SearchResult
 from index.queryplan import Plan, Word
-from index.queryterms import _optional_scores
+from index.queryterms import _any, _optional_scores
 from index.regions import RegionMaster
+from index.searchhits import NAMED
 from index.searchindex import SearchIndex
 from index.worries import WorryDictionary
 
@@ -48,6 +51,7 @@ log = logging.getLogger(__name__)
 CANDIDATES = 100  # ranked by Whoosh, then re-ranked by region proximity (region set)
 
 NO_MATCH = "該当なし — 言葉を変えるか、絞り込みを外してみてください"
+LOOSE = "言葉どおりの窓口が見つからないため、近い言葉でゆるく探した結果です"
 EMPTY = "検索語を入力するか、地域や悩みを選んでください"
 
 
@@ -99,8 +103,30 @@ class Searcher(CrisisLines):
         )
 
     def _search(self, request: SearchQuery) -> SearchResult:
-        limit = max(1, min(int(request.limit or 20), 500))
         plan = self.plan(request.text, request.region)
+        result = self._run(request, plan)
+        if result.hits or result.message == EMPTY or not plan.text.strip():
+            return result
+        if plan.places and plan.place_words:
+            # 「上川中部こころの電話」: a name that starts with a place name is still a name.
+            whole = self.plan(request.text, request.region, places=False)
+            retry = self._run(request, whole)
+            if retry.hits:
+                return retry
+        loose = loose_plan(plan, self.worries)
+        if loose is not None:
+            retry = self._run(request, loose)
+            if retry.hits:
+                return SearchResult(
+                    hits=retry.hits,
+                    message=LOOSE,
+                    expanded_terms=retry.expanded_terms,
+                    crisis=retry.crisis,
+                )
+        return result
+
+    def _run(self, request: SearchQuery, plan: Plan) -> SearchResult:
+        limit = max(1, min(int(request.limit or 20), 500))
         client = plan.places[0] if plan.places else request.region
         zones = self._zones(plan.places or ((request.region,) if request.region else ()))
         client_regions = plan.places or ((request.region,) if request.region else ())
@@ -116,6 +142,12 @@ class Searcher(CrisisLines):
         expr = self._expression_query(plan)
         if expr is not None:
             musts.append(expr)
+        if plan.languages:
+            # 「ベトナム語」, 「English」: services offering the language; the 外国語 category helps.
+            musts.append(_any("facets", [f"lang-{c}" for c in plan.languages]))
+            shoulds.append(self._worry_terms(("gaikokugo",), {}, 1.0))
+        if plan.loose is not None:
+            musts.append(plan.loose)
         if not musts and shoulds:
             musts, shoulds = [Or(shoulds)], []  # nothing required: the optional words lead
         if not musts:
@@ -136,24 +168,27 @@ class Searcher(CrisisLines):
             crisis_ids = self._crisis_lines(searcher, plan, client_regions, client)
             # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
             # word like 相談 cost ten times more than 20 at 100k services.
-            wanted = CANDIDATES if zones or optional is not None else limit + 10
+            wanted = CANDIDATES if zones or optional is not None or crisis_ids else limit + 10
             results = searcher.search(filtered, limit=wanted)
             bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
-            ranked = self._rerank(searcher, results, client, zones, bonus)
+            ranked = self._rerank(searcher, results, client, zones, bonus, name_key(plan.text))
+        named = [r[0] for r in ranked[:1] if r[1] >= NAMED]
         if crisis_ids:
-            # The crisis line the query itself names (「DV相談ナビ」: words beyond the worry
-            # expression, best text match) leads the block whatever its hours: the counsellor
-            # asked for it. Then the ones that answer now.
+            # The line the query itself names (「DV相談＋」) leads whatever its hours: the
+            # counsellor asked for it. Then the crisis lines that answer now.
             qualified = set(crisis_ids)
-            named = [sid for sid, _s, _sc in ranked[:1] if sid in qualified and plan.words]
             rest = self._answering_first(
-                [sid for sid, _s, _sc in ranked[1:CRISIS_LINES] if sid in qualified] + crisis_ids,
+                [sid for sid, _s, _sc in ranked[:CRISIS_LINES] if sid in qualified] + crisis_ids,
                 now,
             )
-            crisis_ids = list(dict.fromkeys([*named, *rest]))[:CRISIS_LINES]
+            lead = [sid for sid in named if sid in qualified]
+            crisis_ids = list(dict.fromkeys([*lead, *rest]))[:CRISIS_LINES]
         crisis_set = set(crisis_ids)
-        order = [(sid, 0.0, None) for sid in crisis_ids] + [
-            r for r in ranked if r[0] not in crisis_set
+        first = [r for r in ranked if r[0] in named and r[0] not in crisis_set]
+        order = [
+            *first,
+            *((sid, 0.0, None) for sid in crisis_ids),
+            *(r for r in ranked if r[0] not in crisis_set and r[0] not in named),
         ]
         hits = self._hits(order, request, plan, crisis_set, zones, now, limit)
         message = "" if hits else NO_MATCH

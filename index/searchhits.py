@@ -8,12 +8,15 @@ from typing import Any
 
 from whoosh.searching import Searcher as WhooshSearcher
 
+from index.analysis import normalise
 from index.indexdocs import json_list as _json_list
 from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery
 from index.queryplan import Plan
 from index.queryterms import QueryBuilding
 
 PROXIMITY = {"own": 1.6, "city": 1.45, "prefecture": 1.25, "national": 1.0, "other": 0.8}
+NAMED = 1000.0
+"""Added to the score of a service whose name the query spells (BM25 scores stay far below)."""
 
 
 class HitReading(QueryBuilding):
@@ -46,7 +49,13 @@ class HitReading(QueryBuilding):
         client: str | None,
         zones: dict[str, str],
         bonus: dict[int, float],
+        typed: str = "",
     ) -> list[tuple[str, float, Scope | None]]:
+        """Scores times region proximity; a service whose name the query spells leads.
+
+        A typed name (「DV相談＋」, 「よりそいチャット」) is the counsellor asking for that
+        service: it scores :data:`NAMED` above everything, whatever the categories say.
+        """
         out: list[tuple[str, float, Scope | None]] = []
         for hit in results:
             fields = hit.fields()
@@ -54,6 +63,9 @@ class HitReading(QueryBuilding):
             tier = _best_tier(codes, zones) if zones else "national"
             factor = PROXIMITY[tier] if zones else 1.0
             score = (float(hit.score) + bonus.get(hit.docnum, 0.0)) * factor
+            name = str(fields.get("name") or "")
+            if len(typed) >= 3 and name and (typed == name or (len(typed) >= 4 and typed in name)):
+                score += NAMED * (2 if typed == name else 1)
             out.append((fields["id"], score, _scope(tier, bool(zones))))
         out.sort(key=lambda r: -r[1])
         return out
@@ -125,6 +137,14 @@ class HitReading(QueryBuilding):
             why.append("緊急: " + ("いのちの相談" if plan.crisis == "suicide" else "暴力の相談"))
         matched = [w for w in plan.worries if w in row["worries"]]
         why.extend(f"悩み: {self.worries.label(w)}" for w in matched)
+        wanted = [*plan.worries, *(c for w in plan.words for c in w.completes)]
+        if any(w not in row["worries"] for w in wanted):
+            said = self.worries.infer(row["said"])
+            why.extend(
+                f"悩み: {self.worries.label(w)}（本文から推定）"
+                for w in dict.fromkeys(wanted)
+                if w in said and w not in row["worries"]
+            )
         why.extend(w.text for w in plan.words if w.must)
         why.extend(f"地域: {p}" for p in plan.place_words)
         return tuple(dict.fromkeys(why))
@@ -136,7 +156,8 @@ class HitReading(QueryBuilding):
         out: dict[str, dict[str, Any]] = {}
         for r in self.db.execute(
             "SELECT id, name, organization_name, open_24h, free, anonymous, channels, languages, "
-            "worries, layer, assured_date, last_modified, demo, status, minimum_age, maximum_age "
+            "worries, layer, assured_date, last_modified, demo, status, minimum_age, maximum_age, "
+            "alternate_name, description, eligibility_description "
             f"FROM service WHERE id IN ({marks})",
             list(ids),
         ):
@@ -156,6 +177,7 @@ class HitReading(QueryBuilding):
                 "last_modified": r[11],
                 "demo": bool(r[12]),
                 "ages": (r[14], r[15]),
+                "said": normalise(" ".join(x for x in (r[1], r[16], r[17], r[18]) if x)),
                 "phones": [],
                 "schedules": [],
                 "regions": [],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,29 @@ _BUILTIN_CRISIS = (
 )
 
 _INFLECTING_ENDINGS = "いるうくすつぬむぶぐ"
+
+# Label pieces and inferred words that say nothing about a worry on their own.
+_LABEL_SPLIT = re.compile(r"[・、/]|など|の悩み|ほど")
+_TOO_GENERIC = frozenset(
+    {
+        "相談",
+        "支援",
+        "電話",
+        "窓口",
+        "女性",
+        "子ども",
+        "家族",
+        "こころ",
+        "いのち",
+        "生活",
+        "地域",
+        "つらい",
+        "苦しい",
+        "しんどい",
+        "電話相談",
+        "ほっとらいん",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,9 @@ class WorryDictionary:
     _synonym_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _phrases_by_head: dict[str, list[str]] = field(default_factory=dict)
     _phrase_heads: frozenset[str] = frozenset()
+    _infer_by_head: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _infer_heads: frozenset[str] = frozenset()
+    _readings: list[tuple[str, Expression]] | None = None
     fingerprint: str = ""
 
     @classmethod
@@ -197,7 +224,95 @@ class WorryDictionary:
         for phrase in phrases:
             self._phrases_by_head.setdefault(phrase[:2], []).append(phrase)
         self._phrase_heads = frozenset(self._phrases_by_head)
-        self.fingerprint = hashlib.sha256("\n".join(phrases).encode()).hexdigest()[:16]
+        self._finish_inference()
+        inference = sorted(f"{k}={c}" for items in self._infer_by_head.values() for k, c in items)
+        self.fingerprint = hashlib.sha256("\n".join([*phrases, *inference]).encode()).hexdigest()[
+            :16
+        ]
+
+    def _finish_inference(self) -> None:
+        """Words that, found in a record's own text, say which worry it helps with.
+
+        Category labels (「生活困窮」, 「ひきこもり」), the dictionary's expressions (each to its
+        first worry), synonym groups (every form of a group that says a worry), and the search
+        terms the expressions point to when the expressions listing a term agree on its worry
+        (「配偶者暴力」 → dv; 「こころ」 points everywhere and says nothing).
+        """
+        table: dict[str, str] = {}
+
+        def put(key: str, code: str) -> None:
+            key = normalise(key).strip().replace(" ", "")
+            if len(key) >= 2 and key not in _TOO_GENERIC:
+                table.setdefault(key, code)
+
+        for cat in self.categories.values():
+            for part in _LABEL_SPLIT.split(cat.label):
+                put(part, cat.code)
+        votes: dict[str, dict[str, int]] = {}
+        for expr in self.expressions:
+            if not expr.worries:
+                continue
+            put(expr.key, expr.worries[0])
+            for term in expr.terms:
+                tally = votes.setdefault(normalise(term).replace(" ", ""), {})
+                tally[expr.worries[0]] = tally.get(expr.worries[0], 0) + 1
+        for term, tally in votes.items():
+            code, count = max(tally.items(), key=lambda kv: kv[1])
+            if count >= 2 and count >= 0.7 * sum(tally.values()):
+                put(term, code)
+        for forms in self.synonyms:
+            said = next((table[f] for f in forms if f in table), None)
+            if said is not None:
+                for form in forms:
+                    put(form, said)
+        by_head: dict[str, list[tuple[str, str]]] = {}
+        for key, code in sorted(table.items()):
+            by_head.setdefault(key[:2], []).append((key, code))
+        self._infer_by_head = by_head
+        self._infer_heads = frozenset(by_head)
+
+    def infer(self, text: str) -> tuple[str, ...]:
+        """Worry codes that normalised record ``text`` states in its own words, most named first.
+
+        Run over each record's name, description, taxonomy terms and eligibility at index time,
+        so a record a curator never tagged is still found by what people say
+        (docs/search.md, "Categories from record text").
+        """
+        heads = {text[i : i + 2] for i in range(len(text) - 1)} & self._infer_heads
+        counts: dict[str, int] = {}
+        for head in heads:
+            for key, code in self._infer_by_head[head]:
+                if key in text:
+                    counts[code] = counts.get(code, 0) + 1
+        return tuple(sorted(counts, key=lambda c: (-counts[c], c)))
+
+    def complete(self, fragment: str, limit: int = 3) -> list[Expression]:
+        """Expressions that start with the typed ``fragment`` (normalised), or whose kana
+        reading does: 「しにた」, 「やちん」, 「ひきこ」 are typed before the IME converts them."""
+        if len(fragment) < 2:
+            return []
+        found: dict[str, Expression] = {}
+        for key, expr in sorted(self._keys, key=lambda kv: (len(kv[0]), kv[0])):
+            if key.startswith(fragment) and key != fragment:
+                found.setdefault(expr.key, expr)
+        if len(fragment) >= 3 and all("\u3040" <= c <= "\u309f" or c == "ー" for c in fragment):
+            for kana, expr in self._kana_readings():
+                if kana.startswith(fragment):
+                    found.setdefault(expr.key, expr)
+        ranked = sorted(found.values(), key=lambda e: len(e.key))
+        return ranked[:limit]
+
+    def _kana_readings(self) -> list[tuple[str, Expression]]:
+        """Kana readings of the expressions with kanji (pykakasi, once per dictionary)."""
+        if self._readings is None:
+            from index.readings import reading
+
+            out = []
+            for key, expr in self._keys:
+                if any("\u3400" <= c <= "\u9fff" for c in key):
+                    out.append((reading(key), expr))
+            self._readings = sorted(out, key=lambda kv: (len(kv[0]), kv[0]))
+        return self._readings
 
     def phrases(self) -> set[str]:
         """Search terms and synonym forms, normalised: indexed whole so a query needs one lookup.
@@ -253,6 +368,10 @@ class WorryDictionary:
                         break
         return tuple(dict.fromkeys(out))[:9]
 
+    def match_keys(self) -> list[tuple[str, Expression]]:
+        """Every match key with its expression, longest first."""
+        return list(self._keys)
+
     def label(self, code: str) -> str:
         category = self.categories.get(code)
         return category.label if category else code
@@ -262,14 +381,27 @@ class WorryDictionary:
         return category.crisis if category else None
 
 
+_DROPPABLE_PARTICLE = re.compile(
+    r"(?<=[\u3400-\u9fff\u30a0-\u30ffー])[がをはにも](?=[\u3400-\u9fff])"
+)
+
+
 def _match_keys(key: str) -> list[str]:
-    """The key and, for an inflecting ending, its stem: 「死にたい」 also as 「死にた」."""
+    """The key and, for an inflecting ending, its stem: 「死にたい」 also as 「死にた」.
+
+    People drop particles when they speak and type fast: 「家賃払えない」 is 「家賃が払えない」,
+    so a particle between a kanji word and a kanji verb is optional (both forms are keys).
+    """
     keys = [key]
-    before = key[-2] if len(key) >= 3 else ""
-    if key[-1] in _INFLECTING_ENDINGS and (
-        "\u3040" <= before <= "\u309f" or "\u4e00" <= before <= "\u9fff"
-    ):
-        keys.append(key[:-1])
+    dropped = _DROPPABLE_PARTICLE.sub("", key)
+    if dropped != key and len(dropped) >= 3:
+        keys.append(dropped)
+    for base in list(keys):
+        before = base[-2] if len(base) >= 3 else ""
+        if base[-1] in _INFLECTING_ENDINGS and (
+            "\u3040" <= before <= "\u309f" or "\u4e00" <= before <= "\u9fff"
+        ):
+            keys.append(base[:-1])
     return keys
 
 
