@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from index import holdings
 from index.crisis import item_warnings, stored_warnings
 from index.database import DiskFull, connect, write_transaction
 from index.migrations import migrations
@@ -405,6 +406,20 @@ class Directory:
                 "JOIN service s ON s.id = u.service_id ORDER BY s.name"
             )
         ]
+
+    # --- what is held (read-only summaries: index/holdings.py) ----------------------------------
+
+    def feed_states(self) -> list[holdings.FeedState]:
+        return holdings.feed_states(self.db)
+
+    def services_by_feed(self) -> list[holdings.LayerCount]:
+        return holdings.services_by_feed(self.db)
+
+    def feed_service_count(self, feed: str) -> int:
+        return holdings.feed_service_count(self.db, feed)
+
+    def quick_check(self) -> str:
+        return holdings.quick_check(self.db)
 
     # --- local layer: notes, favourites, settings --------------------------------------------------
 

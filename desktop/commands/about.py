@@ -20,16 +20,11 @@ def data_versions(ctx: Context) -> list[str]:
     from index.directory import Directory
 
     with Directory.open(ctx.paths, seed=False, check=False) as directory:
-        rows = directory.db.execute(
-            "SELECT coalesce(feed, 'local'), max(feed_version), count(*) FROM service GROUP BY 1"
-        ).fetchall()
-        feeds = {
-            r[0]: r[1:]
-            for r in directory.db.execute("SELECT name, version, last_success FROM feed")
-        }
+        rows = directory.services_by_feed()
+        synced_at = {feed.name: feed.last_success for feed in directory.feed_states()}
     lines = []
-    for name, version, count in rows:
-        synced = feeds.get(name, (None, None))[1]
+    for name, version, count in ((r.feed, r.version, r.services) for r in rows):
+        synced = synced_at.get(name)
         extra = f", last sync {synced}" if synced else ""
         lines.append(
             f"data: {name} version {version if version is not None else '-'} ({count} services{extra})"

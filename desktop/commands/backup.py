@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from desktop.context import BadInput, Context
 from index.directory import list_backups, restore_file
+from index.holdings import backup_is_sound
 
 
 def register(sub: Any) -> None:
@@ -31,14 +31,7 @@ def cmd_restore_backup(args: argparse.Namespace, ctx: Context) -> int:
         raise BadInput(f"no backups in {ctx.paths.backups}")
     if not chosen.is_file():
         raise BadInput(f"{chosen}: no such backup")
-    conn = sqlite3.connect(f"file:{chosen}?mode=ro", uri=True)
-    try:
-        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        ok = False
-    finally:
-        conn.close()
-    if not ok:
+    if not backup_is_sound(chosen):
         raise BadInput(f"{chosen}: the backup itself is damaged; choose another (--list)")
     if ctx.paths.database.exists():
         damaged = ctx.paths.database.with_name(ctx.paths.database.name + ".damaged")

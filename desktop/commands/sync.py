@@ -80,9 +80,7 @@ def cmd_feeds_add(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_feeds_list(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_directory() as directory:
         rows = list_feeds(directory.db)
-        sample = directory.db.execute(
-            "SELECT count(*) FROM service WHERE layer = 'feed' AND feed = ?", [SAMPLE_FEED]
-        ).fetchone()[0]
+        sample = directory.feed_service_count(SAMPLE_FEED)
     if args.json:
         import json
 

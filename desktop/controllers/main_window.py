@@ -224,12 +224,7 @@ class MainWindow(QMainWindow):
         directory = self.directory
 
         def work() -> list[str]:
-            return [
-                f"{name}: {url}（版 {version}）"
-                for name, url, version in directory.db.execute(
-                    "SELECT name, url, version FROM feed ORDER BY name"
-                )
-            ]
+            return [f"{f.name}: {f.url}（版 {f.version}）" for f in directory.feed_states()]
 
         self.tasks.run_db(work, self._show_settings)
 

@@ -8,7 +8,6 @@ sync talks to a server, only that it reports (fraction, message) and finishes or
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.tasks import Progress, Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
+from index.holdings import FeedState
 
 SyncRunner = Callable[[Progress], Any]
 """Runs one sync on the network worker, reporting progress; raises on failure."""
@@ -24,22 +24,8 @@ SyncRunner = Callable[[Progress], Any]
 DEFAULT_STALE_DAYS = 30
 
 
-@dataclass(frozen=True)
-class FeedState:
-    name: str
-    version: int
-    last_success: str | None
-    last_error: str | None
-    expires: str | None
-
-
 def read_feeds(directory: Directory) -> list[FeedState]:
-    return [
-        FeedState(str(r[0]), int(r[1] or 0), r[2], r[3], r[4])
-        for r in directory.db.execute(
-            "SELECT name, version, last_success, last_error, expires FROM feed ORDER BY name"
-        )
-    ]
+    return directory.feed_states()
 
 
 def _parse(stamp: str | None) -> datetime | None:
@@ -110,7 +96,7 @@ class StatusController(QObject):
         directory = self.directory
 
         def work() -> str:
-            return str(directory.db.execute("PRAGMA quick_check").fetchone()[0])
+            return directory.quick_check()
 
         self.tasks.run_db(work, self._checked, lambda exc: self._checked(str(exc)))
 
@@ -134,13 +120,7 @@ class StatusController(QObject):
             days = int(
                 directory.get_setting("stale_days", DEFAULT_STALE_DAYS) or DEFAULT_STALE_DAYS
             )
-            held = [
-                (str(r[0]), r[1], int(r[2]))
-                for r in directory.db.execute(
-                    "SELECT coalesce(feed, 'local'), max(feed_version), count(*) "
-                    "FROM service GROUP BY 1 ORDER BY 1"
-                )
-            ]
+            held = [(c.feed, c.version, c.services) for c in directory.services_by_feed()]
             return read_feeds(directory), days, held
 
         self.tasks.run_db(work, lambda found: self._show(*found))

@@ -210,7 +210,7 @@ class WelcomeDialog(WelcomeView):
     # --- checking -----------------------------------------------------------------------------
 
     def _feeds(self) -> list[str]:
-        return [r[0] for r in self.directory.db.execute("SELECT name FROM feed ORDER BY name")]
+        return [feed.name for feed in self.directory.feed_states()]
 
     def _show(self, label: Any, message: str | None, focus: QWidget | None = None) -> bool:
         label.setVisible(message is not None)
