@@ -132,6 +132,7 @@ class Item:
     where: str
     record: dict[str, Any] | None = None
     problem: Problem | None = None
+    warnings: tuple[str, ...] = ()  # what was kept as written (unread hours), shown, never refused
 
 
 @dataclass

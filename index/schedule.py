@@ -18,8 +18,10 @@ Reading rules (the tsunagi Japan profile, ``sync/PROFILE.md``):
 * ``interval`` above 1 (every other week, …) cannot be placed without trusting ``dtstart``
   arithmetic that feeds rarely get right, so such blocks never make a service "open now"; they are
   still listed in words with 「日程は要確认」.
-* Holidays are not modelled: the words always end with 「祝日は要確認」 unless a schedule's
-  ``description`` mentions 祝日, in which case that description is shown instead.
+* National holidays come from ``jpholiday`` (:mod:`index.holidays`). A closed-days row
+  (「休み: 土曜日・日曜日・祝日」) makes a holiday, 年末年始 or 第N曜 closed; blocks marked 「祝日も受付」
+  are the hours on a holiday; a service that says nothing is "unknown" on a holiday (「祝日は要確認」).
+  Rows without times (closed days, 要予約, text the parser could not read) are shown as written.
 
 Anything malformed (wrong types, bad times, unknown day codes) makes that one block unusable and
 never raises: feed data is data, and a crash here would take the results list down with it.
@@ -36,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from index import plaintext
+from index.holidays import HOLIDAY_OPEN, closed_on, closures, holiday_blocks, is_holiday
 
 DAY = 24 * 60
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -289,6 +292,14 @@ def is_open(schedules: Sequence[Mapping[str, Any]], at: datetime) -> bool | None
     current = [b for b in usable if b.valid_on(today) or b.valid_on(yesterday)]
     if not current:
         return None
+    holiday = _holiday_today(schedules, today, current)
+    if holiday == "closed":
+        return False
+    if holiday == "unknown":
+        return None
+    if holiday == "open":
+        special = [b for b in blocks(holiday_blocks(schedules)) if b.valid_on(today)]
+        return any(b.start <= minute < b.end for b in special)
     for block in current:
         if block.valid_on(today) and block.starts_on(today) and block.start <= minute < block.end:
             return True
@@ -362,6 +373,14 @@ def today_hours(schedules: Sequence[Mapping[str, Any]], at: datetime) -> str:
     usable = [b for b in blocks(schedules) if b.interval == 1]
     if not any(b.valid_on(today) or b.valid_on(yesterday) for b in usable):
         return UNKNOWN_TEXT
+    holiday = _holiday_today(schedules, today, usable)
+    if holiday == "closed":
+        return "本日休み"
+    if holiday == "unknown":
+        return HOLIDAY_TEXT
+    if holiday == "open":
+        usable = [b for b in blocks(holiday_blocks(schedules)) if b.valid_on(today)]
+        return "、".join(f"{clock(b.start)}〜{clock(b.end)}" for b in usable) or "本日休み"
     own = sorted({(b.start, b.end) for b in usable if b.valid_on(today) and b.starts_on(today)})
     spill = sorted(
         {
@@ -453,8 +472,32 @@ def _filtered(schedules: Any, on: date | None) -> list[Block]:
 
 
 def _holiday_lines(schedules: Any) -> list[str]:
-    mentions = [text for text in _descriptions(schedules) if "祝日" in text]
-    return mentions or [HOLIDAY_TEXT]
+    """Notes kept as written (rows without times: closed days, 要予約, what the parser could not
+    read), and descriptions about 祝日; else 「祝日は要確認」."""
+    rows = schedules if isinstance(schedules, list) else []
+    notes = [
+        plaintext.text(r.get("description"), nfkc=True)
+        for r in rows
+        if isinstance(r, Mapping) and not (r.get("opens_at") and r.get("closes_at"))
+    ]
+    mentions = [t for t in _descriptions(schedules) if "祝日" in t and t != HOLIDAY_OPEN]
+    lines = list(dict.fromkeys(t for t in [*notes, *mentions] if t))
+    if closures(schedules).holidays is None and not any("祝日" in t for t in lines):
+        lines.append(HOLIDAY_TEXT)
+    return lines
+
+
+def _holiday_today(schedules: Any, today: date, found: Sequence[Block]) -> str:
+    """「closed」 by a closed-days rule, 「open」 with holiday hours, 「unknown」 on a holiday the
+    service says nothing about, 「」 on an ordinary day (or a 24-hour service)."""
+    rules = closures(schedules)
+    if closed_on(rules, today):
+        return "closed"
+    if not is_holiday(today) or _is_24h(found):
+        return ""
+    if holiday_blocks(schedules):
+        return "open"
+    return "" if rules.holidays is False else "unknown"
 
 
 def _grouped_rules(found: Sequence[Block]) -> list[tuple[str, str]]:

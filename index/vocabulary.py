@@ -42,7 +42,7 @@ ACCESS_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 ACCESS_CODES = frozenset(ACCESS_LABELS)
-FLAG_CODES = frozenset({"demo"})
+FLAG_CODES = frozenset({"demo", "review-required", "reservation-required"})
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {

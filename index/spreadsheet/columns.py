@@ -110,6 +110,13 @@ COLUMNS: tuple[Column, ...] = (
         "What the second number is for.",
         width=16,
     ),
+    Column(
+        "fax",
+        "FAX",
+        "FAX 番号（耳の聞こえない方の連絡に使われます）。書いたとおりに表示されます。",
+        "Fax number (used by deaf clients); shown exactly as typed.",
+        width=16,
+    ),
     Column("email", "メール", "相談を受けるメールアドレス。", "E-mail address.", width=22),
     Column(
         "url",
@@ -117,6 +124,13 @@ COLUMNS: tuple[Column, ...] = (
         "案内ページの URL（http:// または https:// で始まる）。",
         "Web page (http:// or https://).",
         example="https://example.invalid/soudan",
+        width=26,
+    ),
+    Column(
+        "contact_form",
+        "問い合わせフォーム",
+        "Web の相談・問い合わせフォームの URL。",
+        "URL of a web contact form.",
         width=26,
     ),
     Column(
@@ -203,10 +217,26 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "hours",
         "受付時間",
-        "例: 月-金 8:30-17:15 ／ 毎日 16:00-21:00 ／ 土日 10:00-17:00 ／ 24時間 ／ 第2土 10:00-12:00 ／ 毎月10日 13:00-16:00。複数は「／」か改行で区切る。夜をまたぐときは 22:00-翌6:00。補足は（ ）に書くと表示されます。",
+        "例: 月-金 8:30-17:15 ／ 月曜日から金曜日 午前8時45分から午後5時15分 ／ 毎日 16:00-21:00 ／ 24時間365日 ／ 第1・第3水曜 13時～16時 ／ 毎月10日 13:00-16:00。複数は「／」か改行で区切る。曜日は時間の上の行でも構いません。夜をまたぐときは 22:00-翌6:00。読めない部分は書いたとおり表示されます。補足は（ ）に。",
         "Opening hours in the written forms shown; several separated by ／ or a new line; overnight 22:00-翌6:00; a note in （ ）.",
-        example="月-金 8:30-17:15（祝日・年末年始を除く）／第2土 10:00-12:00",
+        example="月-金 8:30-17:15／第2土 10:00-12:00",
         width=34,
+    ),
+    Column(
+        "closed",
+        "休み",
+        "休みの日（例: 土曜日・日曜日・祝日・年末年始、第2土曜）。祝日休みと書くと祝日は「休み」と表示されます。",
+        "Closed days (weekends, 祝日 national holidays, 年末年始, 第2土曜 …).",
+        example="祝日・年末年始",
+        width=22,
+    ),
+    Column(
+        "reservation",
+        "要予約",
+        "○＝予約が必要（紹介状に「要予約」と印刷されます）、×＝不要、空欄＝不明。",
+        "○ an appointment is needed (printed on slips), × not needed, blank unknown.",
+        width=7,
+        choices=("○", "×"),
     ),
     Column(
         "pref",

@@ -161,7 +161,10 @@ def read_spreadsheet(
         if not cells:
             continue  # an empty row, or one with only メモ
         where = f"{name} {number}行目"
-        record, found = convert_row(cells, regions, include_examples=include_examples)
+        warned: list[tuple[str, str]] = []
+        record, found = convert_row(
+            cells, regions, include_examples=include_examples, warnings=warned
+        )
         if record is None:
             for header, message in found:
                 yield Item(where, problem=Problem(where, header, message))
@@ -180,7 +183,7 @@ def read_spreadsheet(
             )
             continue
         first_row_of[sid] = number
-        yield Item(where, record=record)
+        yield Item(where, record=record, warnings=tuple(f"{h}: {m}" for h, m in warned))
 
 
 def _file_problem(name: str, message: str) -> Item:

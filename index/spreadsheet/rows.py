@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
 from index import plaintext
+from index.hours import read_hours
 from index.model import NATIONAL, Region
 from index.regions import RegionMaster
 from index.spreadsheet.areas import _prefecture_names, read_areas, read_lgcodes
@@ -35,7 +36,6 @@ from index.spreadsheet.columns import (
     Cell,
     _header_of,
 )
-from index.spreadsheet.hours import parse_hours
 from index.vocabulary import ACCESS_LABELS, LANGUAGE_NAMES
 
 # --- rows to records -------------------------------------------------------------------------------
@@ -62,6 +62,7 @@ class _Row:
 
     cells: dict[str, Cell]
     problems: list[tuple[str, str]]
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def get(self, key: str, reader: Any, *args: Any) -> Any:
         try:
@@ -75,9 +76,16 @@ class _Row:
 
 
 def convert_row(
-    cells: dict[str, Cell], regions: RegionMaster, *, include_examples: bool = False
+    cells: dict[str, Cell],
+    regions: RegionMaster,
+    *,
+    include_examples: bool = False,
+    warnings: list[tuple[str, str]] | None = None,
 ) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-    """One row (column key → cell value) → (record, []) or (None, [(header, message), …])."""
+    """One row (column key → cell value) → (record, []) or (None, [(header, message), …]).
+
+    ``warnings`` collects (header, message) for what was kept as written (hours it cannot read).
+    """
     row = _Row(dict(cells), [])
     for column in COLUMNS:
         value = cells.get(column.key)
@@ -153,10 +161,15 @@ def convert_row(
         row.problems.append(
             (_header_of("max_age"), f"最高年齢 {max_age} が最低年齢 {min_age} より小さいです")
         )
-    hours_text = row.text("hours")
-    schedules: list[dict[str, Any]] = []
-    if hours_text:
-        schedules = row.get("hours", parse_hours) or []
+    read = read_hours(row.text("hours"), row.text("closed"))
+    schedules = read.schedules
+    for _kind, message in read.warnings:
+        row.warnings.append((_header_of("hours"), message))
+    reservation = row.get("reservation", read_yes_no)
+    if reservation is None and read.by_appointment:
+        reservation = True
+    fax = row.get("fax", read_phone) or ""
+    contact_form = row.get("contact_form", read_url) or ""
     city, street = row.text("city"), row.text("street")
     postal = row.get("postal", read_postal) or ""
     has_address = any((pref, city, street, postal))
@@ -215,6 +228,10 @@ def convert_row(
         | ({"description": note} if note else {})
         for i, (number, note) in enumerate(phones)
     ]
+    if fax:
+        record["phones"].append(
+            {"id": ident("phone/fax"), "service_id": sid, "number": fax, "type": "fax"}
+        )
     record["schedules"] = [
         {"id": ident(f"schedule/{i}"), "service_id": sid, **block}
         for i, block in enumerate(schedules)
@@ -294,7 +311,13 @@ def convert_row(
         attr("tsunagi-access", code, ACCESS_LABELS[code], "access")
     if source:
         attr("tsunagi-source", "source", "出典", "source", source)
+    if contact_form:
+        attr("tsunagi-contact", "form", "問い合わせフォーム", "contact", contact_form)
+    if reservation:
+        attr("tsunagi-flag", "reservation-required", "要予約", "flag")
     if is_example:
         attr("tsunagi-flag", "demo", "デモデータ", "flag")
     record["attributes"] = attributes
+    if warnings is not None:
+        warnings.extend(row.warnings)
     return record, []

@@ -24,7 +24,6 @@ from index.spreadsheet import (
     COLUMNS,
     SHEET_NAME,
     TERM_NAMESPACE,
-    HoursError,
     derived_id,
     is_template,
     parse_hours,
@@ -342,15 +341,51 @@ def test_hours_forms(text: str, expected: list[tuple[str | None, ...]]) -> None:
     assert all(s["timezone"] == 9 for s in parse_hours(text))
 
 
-def test_hours_notes_and_holidays_become_the_description(
+def test_hours_notes_and_holidays_become_rows_shown_as_written(
     tmp_path: Path, regions: RegionMaster
 ) -> None:
     record = one(tmp_path, regions, 受付時間="月-金 8:30-17:15（祝日を除く）／土日祝 10:00-17:00")
-    weekday, weekend = record["schedules"]
-    assert weekday["description"] == "月-金 8:30-17:15（祝日を除く）"
+    weekday, weekend, note, closed = record["schedules"]
+    assert (weekday["byday"], weekday["opens_at"]) == ("MO,TU,WE,TH,FR", "08:30")
     assert weekend["byday"] == "SA,SU"
-    assert weekend["description"] == "土日祝 10:00-17:00"
+    assert weekend["description"] == "祝日も受付"
+    assert note["description"] == "祝日を除く"
+    assert closed["description"] == "休み: 祝日"
     assert is_24h(one(tmp_path, regions, 受付時間="24時間")["schedules"])
+
+
+def test_fax_contact_form_closed_days_and_reservation_columns(
+    tmp_path: Path, regions: RegionMaster
+) -> None:
+    record = one(
+        tmp_path,
+        regions,
+        受付時間="午前9時から午後5時",
+        休み="土曜日・日曜日・祝日・年末年始",
+        FAX="0142-23-3332",
+        問い合わせフォーム="https://example.invalid/form",
+        要予約="○",
+    )
+    [fax] = [p for p in record["phones"] if p["type"] == "fax"]
+    assert fax["number"] == "0142-23-3332"
+    assert codes(record, "tsunagi-contact") == ["form"]
+    assert "reservation-required" in codes(record, "tsunagi-flag")
+    block, closed = record["schedules"]
+    assert (block["byday"], block["opens_at"], block["closes_at"]) == (
+        "MO,TU,WE,TH,FR",
+        "09:00",
+        "17:00",
+    )
+    assert closed == {
+        "id": closed["id"],
+        "service_id": record["id"],
+        "description": "休み: 土曜日・日曜日・祝日・年末年始",
+        "timezone": 9,
+        "freq": "WEEKLY",
+        "byday": "SA,SU",
+    }
+    written = one(tmp_path, regions, 受付時間="毎週水 10:00-15:00（要予約）")
+    assert "reservation-required" in codes(written, "tsunagi-flag")
 
 
 # --- mistakes, each named by file, row and header ----------------------------------------------------
@@ -397,13 +432,18 @@ def test_ambiguous_area_names_both_candidates(tmp_path: Path, regions: RegionMas
     assert "府中市（広島県）" in message
 
 
-def test_unparseable_hours_names_the_text(tmp_path: Path, regions: RegionMaster) -> None:
+def test_unreadable_hours_are_kept_as_written_with_a_warning(
+    tmp_path: Path, regions: RegionMaster
+) -> None:
     path = write_csv(tmp_path / "services.csv", [row(受付時間="月-金 8:30-17:15／平日の夕方ごろ")])
-    [message] = problems(path, regions)
-    assert message.startswith(f"{path} 2行目: 受付時間: 「平日の夕方ごろ」の時間を読み取れません")
-    for bad in ("9:00-17:00", "月-金 9:00-9:00", "月-金 25:00-26:00", "第6土 10:00-12:00"):
-        with pytest.raises(HoursError, match=f"「{bad}」"):
-            parse_hours(bad)
+    [item] = list(read_spreadsheet(path, regions))
+    assert item.problem is None and item.record is not None
+    block, kept = item.record["schedules"]
+    assert block["byday"] == "MO,TU,WE,TH,FR"
+    assert kept["description"] == "平日の夕方ごろ"
+    assert item.warnings == ("受付時間: 「平日の夕方ごろ」 は読めないため、書かれたとおり表示します",)
+    for bad in ("月-金 9:00-9:00", "月-金 25:00-26:00", "気が向いたとき"):
+        assert parse_hours(bad)[-1]["description"] == bad
 
 
 @pytest.mark.parametrize(
