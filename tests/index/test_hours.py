@@ -71,7 +71,10 @@ def notes(text: str, closed: str = "") -> list[str]:
         # overnight
         ("毎日 22:00-翌6:00", [("WEEKLY", ALL, "22:00", "06:00")]),
         # 土日祝日を除く平日
-        ("土日祝日を除く平日の午前8時30分から午後5時まで", [("WEEKLY", WEEKDAYS, "08:30", "17:00")]),
+        (
+            "土日祝日を除く平日の午前8時30分から午後5時まで",
+            [("WEEKLY", WEEKDAYS, "08:30", "17:00")],
+        ),
     ],
 )
 def test_written_forms(text: str, expected: list[tuple[Any, ...]]) -> None:

@@ -441,7 +441,9 @@ def test_unreadable_hours_are_kept_as_written_with_a_warning(
     block, kept = item.record["schedules"]
     assert block["byday"] == "MO,TU,WE,TH,FR"
     assert kept["description"] == "平日の夕方ごろ"
-    assert item.warnings == ("受付時間: 「平日の夕方ごろ」 は読めないため、書かれたとおり表示します",)
+    assert item.warnings == (
+        "受付時間: 「平日の夕方ごろ」 は読めないため、書かれたとおり表示します",
+    )
     for bad in ("月-金 9:00-9:00", "月-金 25:00-26:00", "気が向いたとき"):
         assert parse_hours(bad)[-1]["description"] == bad
 
