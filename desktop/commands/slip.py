@@ -20,6 +20,8 @@ LGCODE = re.compile(r"^\d{6}$")
 
 
 FORMATS = ("a5", "a6", "a4-2", "a4-4", "card")  # desktop.slips.FORMATS, without importing reportlab
+LANGUAGES = ("ja", "easy", "en", "zh", "ko", "vi", "pt", "es", "tl", "ne", "id")
+"""desktop.slips.translations.LANGUAGES, without importing reportlab."""
 MAX_SERVICES = 5
 
 
@@ -35,6 +37,19 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="'-' for stdout")
     p.add_argument("--format", choices=FORMATS, default=None, help="paper format (default a5)")
     p.add_argument("--message", metavar="TEXT", help="the counsellor's message on the slip")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="ja",
+        help="slip language: ja, easy (やさしい日本語 with furigana), or a bilingual slip in the "
+        "client's language with the Japanese beneath (default ja)",
+    )
+    p.add_argument(
+        "--say",
+        metavar="TEXT",
+        help="what the client can say on the phone, in Japanese (default: from the services' "
+        "worries; '' for none); never printed on the discreet card",
+    )
     p.add_argument("--office", metavar="NAME", help="office name (default: from settings)")
     p.add_argument("--office-phone", metavar="TEL", help="office phone (default: from settings)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the slip's date (default: today)")
@@ -57,6 +72,7 @@ def _date(text: str | None, what: str) -> date | None:
 def cmd_slip(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.slips import DEFAULT_MESSAGE, SlipError, SlipOptions, render_slip
     from desktop.slips.content import slip_worries
+    from desktop.slips.translations import worry_sentence
     from index.schedule import tokyo_now
     from index.stats import log_referral
 
@@ -87,6 +103,10 @@ def cmd_slip(args: argparse.Namespace, ctx: Context) -> int:
             if args.office_phone is not None
             else str(get("office_phone", "") or ""),
             date=slip_day,
+            language=args.lang,
+            worry_sentence=args.say
+            if args.say is not None
+            else worry_sentence(slip_worries(records)),
         )
         try:
             pdf = render_slip(records, options)

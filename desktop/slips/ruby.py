@@ -1,0 +1,197 @@
+"""Furigana for やさしい日本語 slips: text cut into (base, reading) pieces, and a flowable that
+draws the reading small above each kanji run.
+
+reportlab's Paragraph has no ruby, so ``RubyText`` lays its pieces out itself: it breaks lines at
+the spaces between phrases (やさしい日本語 writes them), and inside a phrase only when one phrase is
+wider than the line, never inside a kanji run with its reading. Readings come from
+``index.readings`` (place names from the region master, the rest from pykakasi), and a counsellor's
+correction (``{"伊達市": "だてし"}``) wins over both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from index.readings import reading
+
+KANJI_RUN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)")
+RUBY_SCALE = 0.5
+
+
+def has_kanji(text: str) -> bool:
+    return bool(KANJI_RUN.search(text))
+
+
+Piece = tuple[str, str]  # (base text, its reading or "" when it needs none)
+
+
+def ruby_pieces(text: str, corrections: Mapping[str, str] | None = None) -> list[Piece]:
+    """「伊達市の 窓口」 → [("伊達市", "だてし"), ("の ", ""), ("窓口", "まどぐち")].
+
+    A correction is matched as a whole word first (so 「伊達市」 may be given as one reading),
+    then the remaining kanji runs are read one by one.
+    """
+    corrections = {k: v for k, v in (corrections or {}).items() if k and v}
+    pieces: list[Piece] = []
+    if corrections:
+        pattern = re.compile("|".join(re.escape(k) for k in sorted(corrections, key=len)[::-1]))
+        position = 0
+        for match in pattern.finditer(text):
+            pieces += ruby_pieces(text[position : match.start()])
+            pieces.append((match.group(0), corrections[match.group(0)]))
+            position = match.end()
+        return pieces + ruby_pieces(text[position:])
+    for index, part in enumerate(KANJI_RUN.split(text)):
+        if not part:
+            continue
+        pieces.append((part, reading(part) if index % 2 else ""))
+    return pieces
+
+
+@dataclass(frozen=True)
+class _Token:
+    pieces: tuple[Piece, ...]
+    width: float
+    space_after: bool
+
+
+class RubyText(Flowable):  # type: ignore[misc]
+    """Text with furigana, wrapped to the frame width; splits between lines at a page end."""
+
+    def __init__(
+        self,
+        pieces: Sequence[Piece],
+        font: str,
+        size: float,
+        color: colors.Color = colors.black,
+        space_before: float = 0,
+    ) -> None:
+        super().__init__()
+        self.pieces = list(pieces)
+        self.font = font
+        self.size = size
+        self.color = color
+        self.space_before = space_before
+        self.line_height = size * (1.25 + RUBY_SCALE)
+        self.lines: list[list[_Token]] = []
+
+    # -- layout -------------------------------------------------------------------------------------
+    def _piece_width(self, piece: Piece) -> float:
+        base, ruby = piece
+        width = float(stringWidth(base, self.font, self.size))
+        if ruby:
+            width = max(width, stringWidth(ruby, self.font, self.size * RUBY_SCALE))
+        return width
+
+    def _tokens(self) -> list[_Token]:
+        """Phrases: pieces up to a space (the space is dropped and remembered)."""
+        tokens: list[_Token] = []
+        current: list[Piece] = []
+
+        def close(space: bool) -> None:
+            if current:
+                width = sum(self._piece_width(p) for p in current)
+                tokens.append(_Token(tuple(current), width, space))
+                current.clear()
+
+        for base, ruby in self.pieces:
+            if ruby:
+                current.append((base, ruby))
+                continue
+            for chunk in re.split(r"([ 　\n])", base):
+                if chunk in (" ", "　"):
+                    close(True)
+                elif chunk == "\n":
+                    close(False)
+                    tokens.append(_Token((), 0, False))  # a forced break
+                elif chunk:
+                    current.append((chunk, ""))
+        close(False)
+        return tokens
+
+    def _split_token(self, token: _Token, width: float) -> list[_Token]:
+        """A phrase wider than the line: cut between characters (kanji runs stay whole)."""
+        cells: list[Piece] = []
+        for base, ruby in token.pieces:
+            cells += [(base, ruby)] if ruby else [(char, "") for char in base]
+        out: list[_Token] = []
+        current: list[Piece] = []
+        used = 0.0
+        for cell in cells:
+            cell_width = self._piece_width(cell)
+            if current and used + cell_width > width:
+                out.append(_Token(tuple(current), used, False))
+                current, used = [], 0.0
+            current.append(cell)
+            used += cell_width
+        out.append(_Token(tuple(current), used, token.space_after))
+        return out
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        space = stringWidth(" ", self.font, self.size)
+        self.lines = [[]]
+        used = 0.0
+        for token in self._tokens():
+            if not token.pieces:
+                self.lines.append([])
+                used = 0.0
+                continue
+            parts = (
+                self._split_token(token, available_width)
+                if token.width > available_width
+                else [token]
+            )
+            for part in parts:
+                if self.lines[-1] and used + part.width > available_width:
+                    self.lines.append([])
+                    used = 0.0
+                self.lines[-1].append(part)
+                used += part.width + (space if part.space_after else 0)
+        self.width = available_width
+        self.height = self.space_before + self.line_height * len(self.lines)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fit = int((available_height - self.space_before) // self.line_height)
+        if fit <= 0 or fit >= len(self.lines):
+            return [] if fit <= 0 else [self]
+        head = [p for line in self.lines[:fit] for token in line for p in token.pieces]
+        tail = [p for line in self.lines[fit:] for token in line for p in token.pieces]
+        first = RubyText(head, self.font, self.size, self.color, self.space_before)
+        return [first, RubyText(tail, self.font, self.size, self.color)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.color)
+        space = stringWidth(" ", self.font, self.size)
+        small = self.size * RUBY_SCALE
+        y = self.height - self.space_before
+        for line in self.lines:
+            y -= self.line_height
+            x = 0.0
+            for token in line:
+                for base, ruby in token.pieces:
+                    width = self._piece_width((base, ruby))
+                    base_width = stringWidth(base, self.font, self.size)
+                    canvas.setFont(self.font, self.size)
+                    canvas.drawString(x + (width - base_width) / 2, y + self.size * 0.2, base)
+                    if ruby:
+                        ruby_width = stringWidth(ruby, self.font, small)
+                        canvas.setFont(self.font, small)
+                        canvas.drawString(x + (width - ruby_width) / 2, y + self.size * 1.15, ruby)
+                    x += width
+                if token.space_after:
+                    x += space
+        canvas.restoreState()
+
+    def covered(self) -> bool:
+        """Whether every kanji here has a reading above it (what the easy-slip test checks)."""
+        return all(not has_kanji(base) or bool(ruby) for base, ruby in self.pieces)
