@@ -31,7 +31,13 @@ DEBIAN = Path("/usr/share/fonts/truetype")
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 PUNCTUATION = "–—‐‑‘’“”…→・、。，：；！？（）〜～「」 \u00a0"
-LATIN_RANGES = [(0x20, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x2190, 0x2193), (0x20AC, 0x20AC)]
+LATIN_RANGES = [
+    (0x20, 0x24F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x2190, 0x2193),
+    (0x20AC, 0x20AC),
+]
 
 
 def translation_text(*languages: str) -> str:
@@ -58,8 +64,13 @@ def _rename(font: TTFont, family: str) -> None:
             names.setName(value, record.nameID, record.platformID, record.platEncID, record.langID)
 
 
-def cut(source: Path, target: Path, text: str = "", ranges: list[tuple[int, int]] | None = None,
-        family: str | None = None) -> None:
+def cut(
+    source: Path,
+    target: Path,
+    text: str = "",
+    ranges: list[tuple[int, int]] | None = None,
+    family: str | None = None,
+) -> None:
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
@@ -76,7 +87,9 @@ def cut(source: Path, target: Path, text: str = "", ranges: list[tuple[int, int]
     if family:
         _rename(font, family)
     font.save(target)
-    print(f"{target.name}: {target.stat().st_size // 1024} KB (from {source.stat().st_size // 1024} KB)")
+    print(
+        f"{target.name}: {target.stat().st_size // 1024} KB (from {source.stat().st_size // 1024} KB)"
+    )
 
 
 def main() -> int:
@@ -91,14 +104,30 @@ def main() -> int:
         )
     korean = translation_text("ko") + ASCII + PUNCTUATION
     chinese = translation_text("zh") + ASCII + PUNCTUATION
-    cut(nanum / "NanumGothic.ttf", FONTS / "TsunagiSlipHangul-Regular.ttf", korean,
-        family="TsunagiSlipHangul")
-    cut(nanum / "NanumGothicBold.ttf", FONTS / "TsunagiSlipHangul-Bold.ttf", korean,
-        family="TsunagiSlipHangul")
-    cut(lxgw / "LXGWWenKai-Regular.ttf", FONTS / "TsunagiSlipHans-Regular.ttf", chinese,
-        family="TsunagiSlipHans")
-    cut(lxgw / "LXGWWenKai-Bold.ttf", FONTS / "TsunagiSlipHans-Bold.ttf", chinese,
-        family="TsunagiSlipHans")
+    cut(
+        nanum / "NanumGothic.ttf",
+        FONTS / "TsunagiSlipHangul-Regular.ttf",
+        korean,
+        family="TsunagiSlipHangul",
+    )
+    cut(
+        nanum / "NanumGothicBold.ttf",
+        FONTS / "TsunagiSlipHangul-Bold.ttf",
+        korean,
+        family="TsunagiSlipHangul",
+    )
+    cut(
+        lxgw / "LXGWWenKai-Regular.ttf",
+        FONTS / "TsunagiSlipHans-Regular.ttf",
+        chinese,
+        family="TsunagiSlipHans",
+    )
+    cut(
+        lxgw / "LXGWWenKai-Bold.ttf",
+        FONTS / "TsunagiSlipHans-Bold.ttf",
+        chinese,
+        family="TsunagiSlipHans",
+    )
     return 0
 
 

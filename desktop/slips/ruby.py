@@ -3,9 +3,9 @@ draws the reading small above each kanji run.
 
 reportlab's Paragraph has no ruby, so ``RubyText`` lays its pieces out itself: it breaks lines at
 the spaces between phrases (やさしい日本語 writes them), and inside a phrase only when one phrase is
-wider than the line, never inside a kanji run with its reading. Readings come from
-``index.readings`` (place names from the region master, the rest from pykakasi), and a counsellor's
-correction (``{"伊達市": "だてし"}``) wins over both.
+wider than the line, never inside a kanji run with its reading. Readings come from pykakasi, which
+reads a word with its okurigana in context; a reading written into a translation file
+(「日《ひ》」) and a counsellor's correction (``{"伊達市": "だてし"}``) win over it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
-
-from index.readings import reading
 
 KANJI_RUN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)")
 RUBY_SCALE = 0.5
@@ -31,27 +31,82 @@ def has_kanji(text: str) -> bool:
 Piece = tuple[str, str]  # (base text, its reading or "" when it needs none)
 
 
-def ruby_pieces(text: str, corrections: Mapping[str, str] | None = None) -> list[Piece]:
-    """「伊達市の 窓口」 → [("伊達市", "だてし"), ("の ", ""), ("窓口", "まどぐち")].
+ANNOTATED = re.compile(r"([\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)《([^》]+)》")
+"""A reading written into a text file, Aozora-style: 「日《ひ》」, 「お金《かね》」."""
 
-    A correction is matched as a whole word first (so 「伊達市」 may be given as one reading),
-    then the remaining kanji runs are read one by one.
-    """
-    corrections = {k: v for k, v in (corrections or {}).items() if k and v}
+
+@cache
+def _kakasi() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+def _to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def _aligned(orig: str, hira: str) -> list[Piece]:
+    """「払え」+「はらえ」 → [("払", "はら"), ("え", "")]: the kana around kanji keep no ruby."""
+    parts = KANJI_RUN.split(orig)
+    pattern = "".join(
+        f"({'.+?' if i % 2 else re.escape(_to_hiragana(part))})" for i, part in enumerate(parts)
+    )
+    match = re.fullmatch(pattern, hira)
+    if match is None:
+        return [(orig, hira)]
+    return [(part, match.group(i + 1) if i % 2 else "") for i, part in enumerate(parts) if part]
+
+
+def _read(text: str) -> list[Piece]:
     pieces: list[Piece] = []
-    if corrections:
-        pattern = re.compile("|".join(re.escape(k) for k in sorted(corrections, key=len)[::-1]))
-        position = 0
-        for match in pattern.finditer(text):
-            pieces += ruby_pieces(text[position : match.start()])
-            pieces.append((match.group(0), corrections[match.group(0)]))
-            position = match.end()
-        return pieces + ruby_pieces(text[position:])
-    for index, part in enumerate(KANJI_RUN.split(text)):
-        if not part:
-            continue
-        pieces.append((part, reading(part) if index % 2 else ""))
+    for item in _kakasi().convert(text):
+        orig, hira = str(item["orig"]), str(item["hira"])
+        pieces += _aligned(orig, hira) if has_kanji(orig) else [(orig, "")]
     return pieces
+
+
+def ruby_pieces(text: str, corrections: Mapping[str, str] | None = None) -> list[Piece]:
+    """「伊達市の 窓口」 → [("伊達", "だて"), ("市", "し"), ("の 窓口"…)] with readings.
+
+    Readings written into the text (「日《ひ》」) come first, then the counsellor's corrections
+    (matched as whole words, so 「伊達市」 may be given one reading), then pykakasi, which reads
+    each word with its okurigana in context (「払えず」 → はらえず, not 払 → ふつ).
+    """
+    pieces: list[Piece] = []
+    position = 0
+    for match in ANNOTATED.finditer(text):
+        pieces += _corrected(text[position : match.start()], corrections or {})
+        pieces.append((match.group(1), match.group(2)))
+        position = match.end()
+    return _merge(pieces + _corrected(text[position:], corrections or {}))
+
+
+def _corrected(text: str, corrections: Mapping[str, str]) -> list[Piece]:
+    corrections = {k: v for k, v in corrections.items() if k and v}
+    if not text:
+        return []
+    if not corrections:
+        return _read(text)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(corrections, key=len)[::-1]))
+    pieces: list[Piece] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces += _read(text[position : match.start()]) if match.start() > position else []
+        pieces.append((match.group(0), corrections[match.group(0)]))
+        position = match.end()
+    return pieces + (_read(text[position:]) if position < len(text) else [])
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces without readings joined, so phrases wrap at their spaces."""
+    out: list[Piece] = []
+    for base, ruby in pieces:
+        if out and not ruby and not out[-1][1]:
+            out[-1] = (out[-1][0] + base, "")
+        else:
+            out.append((base, ruby))
+    return out
 
 
 @dataclass(frozen=True)
