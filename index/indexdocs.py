@@ -7,6 +7,7 @@ document contains; ``SearchIndex`` decides when documents are written.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -181,4 +182,8 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 def name_key(text: str) -> str:
     """A name as compared with a typed query: normalised, without spaces and punctuation."""
-    return "".join(ch for ch in normalise(text) if ch.isalnum())
+    return _NAME_SEPARATORS.sub("", normalise(text))
+
+
+# Spaces, brackets, quotes and dots do not tell names apart; 「＋」 and 「#」 do (「DV相談＋」).
+_NAME_SEPARATORS = re.compile(r"[\s・、。,.()\[\]{}「」『』【】〔〕<>\"'`/\\|:;!?~\-]+")

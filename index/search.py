@@ -168,10 +168,13 @@ class Searcher(CrisisLines):
             crisis_ids = self._crisis_lines(searcher, plan, client_regions, client)
             # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
             # word like 相談 cost ten times more than 20 at 100k services.
-            wanted = CANDIDATES if zones or optional is not None or crisis_ids else limit + 10
+            wide = zones or optional is not None or crisis_ids or plan.phone
+            wanted = CANDIDATES if wide else limit + 10
             results = searcher.search(filtered, limit=wanted)
             bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
             ranked = self._rerank(searcher, results, client, zones, bonus, name_key(plan.text))
+        if plan.phone:
+            ranked = self._phone_order(ranked, plan.phone)
         named = [r[0] for r in ranked[:1] if r[1] >= NAMED]
         if crisis_ids:
             # The line the query itself names (「DV相談＋」) leads whatever its hours: the

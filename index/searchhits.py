@@ -70,6 +70,27 @@ class HitReading(QueryBuilding):
         out.sort(key=lambda r: -r[1])
         return out
 
+    def _phone_order(
+        self, ranked: list[tuple[str, float, Scope | None]], digits: str
+    ) -> list[tuple[str, float, Scope | None]]:
+        """Only services whose number holds the typed digits, the exact number first.
+
+        The ``phone`` field's digit trigrams find candidates but not adjacency (「0120-000-120」
+        holds every trigram of 「0120-000-000」); the digits in SQLite decide.
+        """
+        ids = [sid for sid, _s, _sc in ranked]
+        if not ids:
+            return ranked
+        marks = ",".join("?" for _ in ids)
+        best: dict[str, int] = {}
+        for sid, have in self.db.execute(
+            f"SELECT service_id, digits FROM phone WHERE service_id IN ({marks})", ids
+        ):
+            if have and digits in have:
+                best[sid] = min(best.get(sid, 2), 0 if have == digits else 1)
+        kept = [r for r in ranked if r[0] in best]
+        return sorted(kept, key=lambda r: best[r[0]])
+
     # --- hits ----------------------------------------------------------------------------
 
     def _hits(

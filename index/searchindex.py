@@ -55,7 +55,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-10"
+SCHEMA_ID = "tsunagi-search-11"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 LOCK_WAIT_S = 2.0
