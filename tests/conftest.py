@@ -1,11 +1,19 @@
 """Shared fixtures: a real data folder per test, and deterministic Hypothesis settings.
 
 Qt runs offscreen in tests; the variable is set here, before any test module imports PySide6.
+
+The system parts the suite needs are checked once, before any test runs, and a missing one stops
+the run with one line naming it (``make deps`` installs them all): Qt's system libraries, and the
+real programs that tests marked ``@pytest.mark.tools(...)`` talk to. When the CUPS tests are
+selected, the CUPS-PDF queue is started here too (``.ci/start-cups``), so ``make test`` needs no
+other step.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +33,49 @@ settings.load_profile("tsunagi")
 
 REPO = Path(__file__).resolve().parent.parent
 HSDS_EXAMPLES = REPO / "tests" / "fixtures" / "hsds"
+
+# The real programs tests may run (``@pytest.mark.tools``), and the Debian package that has each.
+TOOLS = {
+    "minisign": "minisign",
+    "nginx": "nginx",
+    "cupsd": "cups",
+    "lpadmin": "cups-client",
+    "lpstat": "cups-client",
+    "lp": "cups-client",
+}
+
+
+def find_tool(name: str) -> str | None:
+    """The program on PATH, or in the sbin folders a non-root PATH leaves out (nginx, cupsd)."""
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
+def _stop(reason: str) -> None:
+    pytest.exit(f"{reason}; `make deps` installs what the tests need", returncode=1)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    try:
+        from PySide6 import QtGui  # noqa: F401 - loads libGL, libEGL, fontconfig, xkbcommon …
+    except ImportError as exc:
+        _stop(f"missing system library for Qt: {exc}")
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    needed = {name for item in items for mark in item.iter_markers("tools") for name in mark.args}
+    missing = sorted(name for name in needed if find_tool(name) is None)
+    if missing:
+        packages = " ".join(sorted({TOOLS[name] for name in missing}))
+        _stop(f"missing tool: {', '.join(missing)} (apt-get install {packages})")
+    if "cupsd" in needed and not config.option.collectonly:
+        started = subprocess.run(
+            ["bash", str(REPO / ".ci" / "start-cups")], capture_output=True, text=True, check=False
+        )
+        if started.returncode != 0:
+            last = (started.stderr.strip() or started.stdout.strip() or "no output").splitlines()
+            _stop(f"CUPS did not start (.ci/start-cups): {last[-1]}")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ digits do, and the phone numbers are what must survive (see shared/notes/printin
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,9 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop.printing import cups_queues, print_pdf
 from desktop.slips import SlipOptions, render_slip
 from tests import pdfcheck
-from tests.conftest import REPO
 from tests.desktop.slip_samples import NOW, five_services
+
+pytestmark = pytest.mark.tools("cupsd", "lpadmin", "lpstat", "lp")
 
 QUEUE = "TsunagiPDF"
 HALF_WIDTH_NUMBERS = (
@@ -55,7 +55,7 @@ def wait_for_file(folder: Path, before: dict[Path, int], timeout: float = 60.0) 
 
 @pytest.fixture(scope="module")
 def cups() -> Iterator[Path]:
-    subprocess.run(["bash", str(REPO / ".ci" / "start-cups")], check=True, capture_output=True)
+    """CUPS-PDF's output folder; tests/conftest.py started CUPS and its queue for this module."""
     yield Path.home() / "PDF"
 
 

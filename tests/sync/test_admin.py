@@ -14,6 +14,7 @@ from sync.minisign import PublicKey, SecretKey
 from tests.records import service
 
 
+@pytest.mark.tools("minisign")
 def test_keygen_writes_a_private_key_and_a_public_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -61,6 +62,7 @@ def _input(path: Path, records: list[dict[str, object]]) -> Path:
     return path
 
 
+@pytest.mark.tools("minisign")
 def test_publish_verify_diff_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     key = tmp_path / "feed.key"
     assert main(["keygen", "--out", str(key)]) == 0

@@ -56,6 +56,7 @@ def test_chain_of_two_rotations(tmp_path: Path) -> None:
     assert adopted.version_floor == 100
 
 
+@pytest.mark.tools("minisign")
 def test_key_list_signature_checks_with_minisign(tmp_path: Path) -> None:
     publish_list(tmp_path, 1, [NEW], [OLD, NEW])
     (tmp_path / "old.pub").write_text(OLD.public_key.to_file_text())

@@ -11,6 +11,8 @@ from sync import minisign
 from sync.errors import BadSignatureError, KeyFormatError, SignatureFormatError
 from sync.minisign import PublicKey, SecretKey, Signature
 
+pytestmark = pytest.mark.tools("minisign")
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

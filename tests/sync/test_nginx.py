@@ -25,6 +25,8 @@ from sync.minisign import SecretKey
 from sync.publish import publish
 from tests.records import service
 
+pytestmark = pytest.mark.tools("nginx")
+
 KEY = SecretKey.generate()
 PROTOCOL = Path(__file__).resolve().parents[2] / "sync" / "PROTOCOL.md"
 
