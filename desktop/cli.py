@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from desktop.context import BadInput, Context, Handler
+from index.database import DiskFull
 from index.directory import DirectoryError, ImportRefused
 from index.paths import AppPaths, app_paths
 
@@ -70,6 +71,8 @@ def _log_to_file(paths: AppPaths) -> None:
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # A log line that cannot be written (a full disk) is dropped, not printed as a traceback.
+    logging.raiseExceptions = False
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -98,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.report.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except DirectoryError as exc:
+    except (DirectoryError, DiskFull) as exc:  # DiskFull: a full disk named as such, in Japanese
         print(f"tsunagi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ use them without importing the command-line entry point that discovers those sam
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +27,10 @@ class Context:
     paths: AppPaths
 
     def open_directory(self, *, seed: bool = True) -> Directory:
-        return Directory.open(self.paths, seed=seed)
+        directory = Directory.open(self.paths, seed=seed)
+        if directory.read_only:  # say so once: reading works, nothing will be saved
+            print(f"tsunagi: {directory.read_only_reason}", file=sys.stderr)
+        return directory
 
 
 Handler = Callable[[argparse.Namespace, Context], int]

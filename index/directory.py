@@ -29,7 +29,16 @@ from sqlite_utils import Database
 
 from index import holdings
 from index.crisis import item_warnings, stored_warnings
-from index.database import DiskFull, connect, write_transaction
+from index.database import (
+    DiskFull,
+    LinkedDatabase,
+    check_not_linked,
+    connect,
+    disk_full_message,
+    is_disk_full,
+    open_read_only,
+    write_transaction,
+)
 from index.migrations import migrations
 from index.model import ImportReport, Layer, Problem
 from index.paths import AppPaths
@@ -96,12 +105,19 @@ class Directory:
         self.paths = paths
         self.regions = regions
         self.read_only = read_only
+        self.read_only_reason = _read_only_message(paths) if read_only else ""
+        """Why nothing can be saved, in Japanese (a read-only folder, a full disk)."""
+        self._scratch: Path | None = None  # a read-only open's private copy (removed on close)
         self._backup_thread: threading.Thread | None = None
 
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, paths: AppPaths, *, seed: bool = True, check: bool = True) -> Directory:
+        try:
+            check_not_linked(paths.database)  # a dangling link made a database outside the folder
+        except LinkedDatabase as exc:
+            raise DirectoryError(str(exc)) from exc
         existed = paths.database.exists()
         if existed and paths.database.stat().st_size == 0 and list_backups(paths):
             # A copy tool or a crash left an empty file: starting afresh would silently drop
@@ -123,6 +139,8 @@ class Directory:
                 raise DirectoryError(
                     f"{blocker} is a file, not a folder; choose another data folder with --data-dir."
                 ) from exc
+            if is_disk_full(exc, paths.data):
+                raise DirectoryError(disk_full_message(paths.data)) from exc
             raise ReadOnlyDirectory(
                 f"the data folder {paths.data} cannot be written ({exc.strerror or exc}); "
                 "choose another with --data-dir, or fix its permissions."
@@ -130,6 +148,8 @@ class Directory:
         try:
             db = connect(paths.database)
         except sqlite3.DatabaseError as exc:
+            if existed and is_disk_full(exc, paths.data):
+                return cls._open_read_only(paths, check, full=True)
             raise _unreadable(paths, exc) from exc
         try:
             if check and existed:
@@ -143,6 +163,8 @@ class Directory:
             cls._migrate(db, paths, existed)
         except sqlite3.DatabaseError as exc:
             db.close()
+            if existed and is_disk_full(exc, paths.data):
+                return cls._open_read_only(paths, check, full=True)
             raise _unreadable(paths, exc) from exc
         except BaseException:
             db.close()
@@ -159,9 +181,19 @@ class Directory:
         return directory
 
     @classmethod
-    def _open_read_only(cls, paths: AppPaths, check: bool) -> Directory:
+    def _open_read_only(cls, paths: AppPaths, check: bool, *, full: bool = False) -> Directory:
+        """Open for reading only: a read-only folder, or a disk too full to open for writing.
+
+        The commits still in the WAL are read (``index.database.open_read_only``); if even the
+        private copy cannot be made, the file alone is read and the reason says so.
+        """
+        scratch: Path | None = None
+        partial = False
         try:
-            db = connect(paths.database, read_only=True)
+            try:
+                db, scratch = open_read_only(paths.database)
+            except OSError:
+                db, partial = connect(paths.database, read_only=True), True
             if check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             if migrations.pending(db):
@@ -171,8 +203,20 @@ class Directory:
                     "upgrade; copy it somewhere writable and use --data-dir."
                 )
         except sqlite3.DatabaseError as exc:
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+            if full:
+                raise DirectoryError(disk_full_message(paths.data)) from exc
             raise _unreadable(paths, exc) from exc
-        return cls(db, paths, RegionMaster.load(), read_only=True)
+        directory = cls(db, paths, RegionMaster.load(), read_only=True)
+        directory._scratch = scratch
+        if full:
+            directory.read_only_reason = disk_full_message(paths.data) + (
+                " いまは表示と検索だけができます。"
+            )
+        if partial:
+            directory.read_only_reason += " 一時フォルダーにも書けないため、最後の変更の一部が表示されていないことがあります。"
+        return directory
 
     @staticmethod
     def _migrate(db: Database, paths: AppPaths, existed: bool) -> None:
@@ -203,16 +247,15 @@ class Directory:
         if self._backup_thread is not None:
             self._backup_thread.join()
         self.db.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     # --- writing ------------------------------------------------------------------------------------
 
     def writing(self) -> Any:
         """A write transaction (``BEGIN IMMEDIATE``); refused at once when opened read-only."""
         if self.read_only:
-            raise ReadOnlyDirectory(
-                f"the data folder {self.paths.data} is read-only: nothing can be saved there. "
-                "Choose another with --data-dir, or fix its permissions."
-            )
+            raise ReadOnlyDirectory(self.read_only_reason or _read_only_message(self.paths))
         return write_transaction(self.db)
 
     def _start_daily_backup(self) -> None:
@@ -517,6 +560,14 @@ def _check_text(text: str, what: str) -> None:
         raise DirectoryError(
             f"{what} contains broken text (an unpaired surrogate); it was not saved"
         )
+
+
+def _read_only_message(paths: AppPaths) -> str:
+    return (
+        f"データフォルダー {paths.data} は読み取り専用です（read-only）。表示と検索はできますが、"
+        "メモ・登録・同期は保存できません。書き込めるフォルダーを --data-dir で選ぶか、"
+        "フォルダーの権限を直してください。"
+    )
 
 
 def _writable(paths: AppPaths) -> bool:

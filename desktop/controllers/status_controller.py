@@ -101,6 +101,11 @@ class StatusController(QObject):
         self.tasks.run_db(work, self._checked, lambda exc: self._checked(str(exc)))
 
     def _checked(self, result: str) -> None:
+        if result == "ok" and self.directory.read_only:  # a read-only folder or a full disk
+            self.view.stale_banner.setText(self.directory.read_only_reason)
+            self.view.stale_banner.setVisible(True)
+            self.damaged.emit(self.directory.read_only_reason)  # the window stops writing
+            return
         if result == "ok":
             return
         self.view.stale_banner.setText(
@@ -168,6 +173,8 @@ class StatusController(QObject):
                     .replace("%1", name)
                     .replace("%2", str(days))
                 )
+        if self.directory.read_only:
+            lines.insert(0, self.directory.read_only_reason)
         self.view.stale_banner.setText("\n".join(lines))
         self.view.stale_banner.setVisible(bool(lines))
 

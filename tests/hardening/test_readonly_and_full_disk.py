@@ -153,6 +153,16 @@ def _fill(folder: Path, leave: int) -> None:
         fh.write(b"\0" * max(0, free - leave))
 
 
+def _fill_up(path: Path) -> None:
+    """Write until the file system says no: the last pages statvfs does not count go too."""
+    with path.open("wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
 def test_full_disk_import_and_note_fail_cleanly(
     seeded_data: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -181,3 +191,93 @@ def test_full_disk_import_and_note_fail_cleanly(
     _one_clear_line(_cli(data, "import", str(source), fsize=db_size + 64 * 1024))
     assert file_digest(data / "tsunagi.sqlite3") == before
     assert integrity(data / "tsunagi.sqlite3") == "ok"
+
+
+# --- issue 15: a linked database file, the WAL of a read-only folder, 0 bytes free ----------------
+
+
+@pytest.mark.parametrize("target", ["dangling", "existing", "wal"])
+def test_a_symlinked_database_file_is_refused(tmp_path: Path, target: str) -> None:
+    """A dangling link at the database's place created a database outside the data folder."""
+    data = tmp_path / "data"
+    outside = tmp_path / "elsewhere" / "tsunagi.sqlite3"
+    outside.parent.mkdir()
+    if target == "dangling":
+        data.mkdir()
+        (data / "tsunagi.sqlite3").symlink_to(outside)
+    else:
+        with Directory.open(app_paths(data)):
+            pass
+        if target == "existing":
+            shutil.move(data / "tsunagi.sqlite3", outside)
+            (data / "tsunagi.sqlite3").symlink_to(outside)
+        else:
+            (data / "tsunagi.sqlite3-wal").symlink_to(outside)
+    before = sorted(p.name for p in outside.parent.iterdir())
+    shown = _cli(data, "search", "死にたい")
+    line = _one_clear_line(shown)
+    assert "シンボリックリンク" in line and "restore" not in line, line
+    assert sorted(p.name for p in outside.parent.iterdir()) == before, "written outside the folder"
+
+
+def _with_commits_in_the_wal(source: Path, target: Path, sid: str) -> None:
+    """``target``: a copy of ``source`` whose last commits are still in the WAL (not checkpointed),
+    as a PC switched off (or a stick pulled out) leaves it."""
+    with Directory.open(app_paths(source)) as directory:
+        directory.db.execute("PRAGMA wal_autocheckpoint = 0")
+        directory.set_note(sid, "新しいメモ（WALの中）")
+        directory.save_local(service("WALの中の窓口", sid="in-the-wal", phones=["0142-00-7777"]))
+        target.mkdir()
+        for name in ("tsunagi.sqlite3", "tsunagi.sqlite3-wal"):
+            shutil.copyfile(source / name, target / name)
+    assert (target / "tsunagi.sqlite3-wal").stat().st_size > 0
+
+
+def test_a_read_only_folder_shows_the_commits_still_in_the_wal(
+    seeded_data: tuple[Path, str], tmp_path: Path
+) -> None:
+    data, sid = seeded_data
+    stick = tmp_path / "stick"
+    _with_commits_in_the_wal(data, stick, sid)
+    files = tree(stick)
+    with read_only(stick, tmp_path / "probe"):
+        shown = _cli(stick, "show", sid, "--json")
+        found = _cli(stick, "show", "in-the-wal", "--json")
+        refused = _cli(stick, "import", str(tmp_path / "nothing.json"))
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["tsunagi"]["note"] == "新しいメモ（WALの中）"
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["phones"][0]["number"] == "0142-00-7777"
+    assert "読み取り専用" in shown.stderr, shown.stderr  # it says so
+    assert refused.returncode != 0
+    assert tree(stick) == files, "something was written into the read-only folder"
+
+
+def test_at_zero_bytes_free_it_still_shows_and_names_the_full_disk(
+    seeded_data: tuple[Path, str], tmp_path: Path
+) -> None:
+    """At 0 bytes free the app advised `restore-backup`: the data was fine, the disk was full."""
+    data, sid = seeded_data
+    if os.geteuid() != 0 or not _can_mount(tmp_path / "probe"):
+        pytest.fail("the full-disk test needs a tmpfs mount (root, as CI runs)")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(service("新しい窓口")), "utf-8")
+    db_size = (data / "tsunagi.sqlite3").stat().st_size
+    with small_disk(tmp_path / "disk", size_kb=db_size // 1024 + 2048) as disk:
+        target = disk / "data"
+        before = file_digest(data / "tsunagi.sqlite3")  # (opening the copy would make its -shm)
+        shutil.copytree(data, target, ignore=shutil.ignore_patterns("*-shm", "*-wal"))
+        _fill(disk, leave=0)  # the next open cannot even make SQLite's shared-memory file
+        _fill_up(disk / "ballast-2")
+        assert os.statvfs(disk).f_bavail == 0
+        shown = _cli(target, "show", sid, "--json")
+        assert shown.returncode == 0, shown.stderr  # the numbers can still be read
+        assert json.loads(shown.stdout)["tsunagi"]["note"] == "大切なメモ"
+        assert "ディスクがいっぱい" in shown.stderr, shown.stderr
+        assert "restore" not in shown.stderr and "Traceback" not in shown.stderr
+        line = _one_clear_line(_cli(target, "import", str(source)))
+        assert "ディスクがいっぱい" in line and "空きを作って" in line, line
+        assert "restore" not in line
+        (disk / "ballast").unlink()
+        (disk / "ballast-2").unlink()
+        assert file_digest(target / "tsunagi.sqlite3") == before
