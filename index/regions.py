@@ -12,6 +12,7 @@ a bare name therefore returns every match, and :attr:`Region.label` always carri
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -162,6 +163,41 @@ class RegionMaster:
             if narrowed:
                 return narrowed
         return matches
+
+    def resolve_area(
+        self, name: str, prefecture_hint: str | None = None
+    ) -> tuple[list[Region], str, list[str]]:
+        """A service-area name as feeds write it: (regions, how, ambiguous parts).
+
+        「秋田県全域」, 「仙台市内」, 「県内全域」 (the hint's prefecture), and lists joined by ・ or
+        、 (「大館市・北秋田市・小坂町」). ``how`` records the reading: ``name`` (one exact name),
+        ``name-whole`` (全域/内 stripped) or ``name-list``. A part that names nothing is left out;
+        a part naming several regions is reported in the third item.
+        """
+        parts = [p for p in _AREA_SPLIT.split(unicodedata.normalize("NFKC", name)) if p.strip()]
+        how = "name-list" if len(parts) > 1 else "name"
+        found: list[Region] = []
+        ambiguous: list[str] = []
+        for part in parts:
+            part = part.strip()
+            whole = part
+            while (shorter := _AREA_WHOLE.sub("", whole)) != whole:
+                whole = shorter  # 「県内全域」 → 「県内」 → 「県」
+            if whole != part:
+                how = "name-whole" if how == "name" else how
+            if whole in ("県", "都", "府", "道", "") and prefecture_hint:
+                whole = prefecture_hint
+            matches = self.resolve_name(whole, prefecture_hint) if whole else []
+            if len(matches) == 1:
+                if matches[0] not in found:
+                    found.append(matches[0])
+            elif len(matches) > 1:
+                ambiguous.append(part)
+        return found, how, ambiguous
+
+
+_AREA_SPLIT = re.compile(r"[・、,，/／]|及び|および|ならびに|\s+(?:and|&)\s+")
+_AREA_WHOLE = re.compile(r"(?:の)?(?:全域|全体|一円|管内|内|地域|エリア)$")
 
 
 def _order(region: Region) -> tuple[int, str]:

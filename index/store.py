@@ -143,11 +143,11 @@ def resolve_regions(
             found.setdefault(NATIONAL, "national")
             continue
         if name:
-            matches = regions.resolve_name(name, hint)
-            if len(matches) == 1:
-                found.setdefault(matches[0].lgcode, "name")
-            elif len(matches) > 1:
-                ambiguous.append(name)
+            # 「秋田県全域」, 「仙台市内」, 「大館市・北秋田市・小坂町」 (index.regions.resolve_area)
+            matches, how, unclear = regions.resolve_area(name, hint)
+            for region in matches:
+                found.setdefault(region.lgcode, how)
+            ambiguous.extend(unclear)
     if not found:
         for address in addresses:
             pref = str(address.get("state_province") or "").strip()

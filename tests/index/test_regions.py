@@ -43,3 +43,22 @@ def test_every_prefecture_and_municipality_loaded() -> None:
     assert len(master.prefectures()) == 47
     assert len(master) > 1900
     assert all(len(r.lgcode) == 6 for r in master.all())
+
+
+def test_service_area_names_as_feeds_write_them() -> None:
+    """全域, 内 and lists joined by ・ or 、 are read against the region master (issue 13)."""
+    from index.regions import RegionMaster
+
+    master = RegionMaster.load()
+    cases = {
+        ("秋田県全域", None): (["秋田県"], "name-whole"),
+        ("県内全域", "秋田県"): (["秋田県"], "name-whole"),
+        ("仙台市内", None): (["仙台市"], "name-whole"),
+        ("大館市・北秋田市・小坂町", "秋田県"): (["大館市", "北秋田市", "小坂町"], "name-list"),
+        ("秋田市、男鹿市、潟上市", None): (["秋田市", "男鹿市", "潟上市"], "name-list"),
+        ("東京都府中市", None): (["府中市"], "name"),
+    }
+    for (name, hint), (names, how) in cases.items():
+        found, got_how, unclear = master.resolve_area(name, hint)
+        assert ([r.name for r in found], got_how, unclear) == (names, how, []), name
+    assert master.resolve_area("府中市")[2] == ["府中市"]  # two 府中市: reported, not guessed
