@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("inputs", nargs="+", type=Path)
     dif.add_argument("--against", required=True, type=Path)
 
+    conv = commands.add_parser("convert", help="convert an open data set into profile NDJSON")
+    conv.add_argument("source", choices=["kurashi-navi"], help="which data set")
+    conv.add_argument("folder", type=Path, help="the data set's folder (くらし支援ナビ: data/)")
+    conv.add_argument("-o", "--out", required=True, type=Path, help="the NDJSON file to write")
+
     ver = commands.add_parser("verify", help="check a published feed folder end to end")
     ver.add_argument("folder", type=Path)
     ver.add_argument("--key", required=True, type=Path, help="the feed's public key (.pub)")
@@ -109,6 +114,16 @@ def _run(args: argparse.Namespace) -> int:
         print("Keep the secret key off shared drives; give offices only the .pub file.")
         return 0
     regions = RegionMaster.load()
+    if args.command == "convert":
+        from sync.convert.kurashi_navi import convert
+
+        converted = convert(args.folder, args.out, regions)
+        for line in converted.lines():
+            print(line)
+        for refused in converted.problems[:50]:
+            print(f"!! {refused}", file=sys.stderr)
+        print(f"wrote {args.out}")
+        return 0 if not converted.refused else 1
     if args.command == "publish":
         secret = SecretKey.from_text(args.key.read_text(encoding="utf-8"))
         try:
