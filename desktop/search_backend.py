@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from index.crisis import guard_hits
 from index.directory import Directory
 from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery, SearchResult
 from index.plaintext import fold
@@ -217,5 +218,7 @@ def fallback_search(directory: Directory, query: SearchQuery) -> SearchResult:
     hits.sort(key=lambda h: (rank[h.scope], h.open_now is not True))
     message = NOTHING_MESSAGE if not hits else ""
     return SearchResult(
-        hits=tuple(hits), message=message, elapsed_ms=(time.perf_counter() - started) * 1000
+        hits=guard_hits(directory.db, hits),  # a fake crisis line never leads the real one
+        message=message,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
     )

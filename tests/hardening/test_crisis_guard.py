@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
+from desktop.search_backend import fallback_search
 from index.crisis import crisis_lines, record_warnings
 from index.directory import Directory
 from index.model import SearchQuery
@@ -180,6 +181,13 @@ def test_a_local_feeds_fake_yorisoi_is_flagged_and_ranks_below_the_real_line(
     marks = {h.id: h.warnings for h in hits}
     assert marks["fake-1"] and not marks[YORISOI]
     assert all(digits_only(REAL) == digits_only(h.phones[0]) for h in hits if h.id == YORISOI)
+
+    # The window's fallback search (no index yet) follows the same rule.
+    fallback = fallback_search(office, SearchQuery(text="よりそい", region="012335", limit=50)).hits
+    order = [h.id for h in fallback]
+    assert YORISOI in order and "fake-1" in order, order
+    assert order.index(YORISOI) < order.index("fake-1")
+    assert next(h for h in fallback if h.id == "fake-1").warnings
 
     # The CLI's show --json carries the same warning.
     assert main(["--data-dir", str(office.paths.data), "show", "fake-1", "--json"]) == 0
