@@ -3,4 +3,4 @@
 This package knows nothing of Qt: the desktop app and the command line both drive it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

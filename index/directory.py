@@ -47,7 +47,7 @@ from index.regions import RegionMaster
 from index.resources import resource_path
 from index.store import Owner, delete_services, iter_records, write_records
 from index.validate import check_files, validate_record
-from index.vocabulary import worry_labels
+from index.vocabulary import WORRY_TAXONOMY, term_label, worry_term_names
 
 SAMPLE_FEED = "sample"
 KEEP_BACKUPS = 3
@@ -313,14 +313,18 @@ class Directory:
 
     # --- import / export --------------------------------------------------------------------------
 
-    def check_files(self, files: Sequence[Path]) -> tuple[list[Item], list[Problem]]:
-        """Read and validate files without writing anything."""
-        return check_files(files, self.regions)
+    def check_files(
+        self, files: Sequence[Path], warnings: list[Problem] | None = None
+    ) -> tuple[list[Item], list[Problem]]:
+        """Read and validate files without writing anything (``warnings``: what is kept but
+        not fully shown, such as an unknown worry code)."""
+        return check_files(files, self.regions, warnings)
 
     def import_files(self, files: Sequence[Path], *, skip_invalid: bool = False) -> ImportReport:
         """Load records into the **local layer**: all or nothing, unless ``skip_invalid``."""
-        good, problems = self.check_files(files)
-        report = ImportReport(problems=list(problems))
+        warnings: list[Problem] = []
+        good, problems = self.check_files(files, warnings)
+        report = ImportReport(problems=list(problems), warnings=warnings)
         if problems and not skip_invalid:
             raise ImportRefused(report)
         source = "file:" + ", ".join(str(f) for f in files)
@@ -410,14 +414,17 @@ class Directory:
         unresolved = self.db.execute(
             "SELECT reason FROM unresolved_region WHERE service_id = ?", [service_id]
         ).fetchone()
-        labels = worry_labels()
+        names = worry_term_names(record)  # a code this tsunagi lacks shows the term's own name
         feed_version = row["feed_version"]
         record["tsunagi"] = {
             "layer": row["layer"],
             "feed": row["feed"],
             "regions": regions,
             "unresolved_region": unresolved[0] if unresolved else None,
-            "worries": [{"code": c, "label": labels.get(c, c)} for c in json.loads(row["worries"])],
+            "worries": [
+                {"code": c, "label": term_label(WORRY_TAXONOMY, c, names.get(c))}
+                for c in json.loads(row["worries"])
+            ],
             "access": {
                 "free": bool(row["free"]),
                 "anonymous": bool(row["anonymous"]),

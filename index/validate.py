@@ -20,19 +20,12 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from index.compat import record_notes
 from index.model import Problem
 from index.phones import format_problems
 from index.readers import Item, ReadError, dumps_record, read_path
 from index.regions import RegionMaster
 from index.resources import resource_path
-from index.vocabulary import (
-    ACCESS_CODES,
-    ACCESS_TAXONOMY,
-    FLAG_CODES,
-    FLAG_TAXONOMY,
-    WORRY_TAXONOMY,
-    worry_codes,
-)
 
 MAX_TEXT = 100_000
 """Longest accepted string field (characters). A description longer than this is an error."""
@@ -161,7 +154,11 @@ def _schema_reason(error: ValidationError) -> str:
 
 
 def validate_record(record: Any, where: str, regions: RegionMaster | None = None) -> list[Problem]:
-    """Every problem with one record; an empty list means it may be stored."""
+    """Every problem with one record; an empty list means it may be stored.
+
+    ``regions`` is accepted for the callers' sake: a code missing from the region master is a
+    warning now (:func:`index.compat.record_notes`), not a problem.
+    """
     if not isinstance(record, dict):
         return [Problem(where, "-", "expected a service object")]
     problems: list[Problem] = []
@@ -181,11 +178,11 @@ def validate_record(record: Any, where: str, regions: RegionMaster | None = None
     if problems:
         return problems
     problems.extend(Problem(where, path, reason) for path, reason in format_problems(record))
-    problems.extend(_profile_problems(record, where, regions or RegionMaster.load()))
+    problems.extend(_profile_problems(record, where))
     return problems
 
 
-def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster) -> list[Problem]:
+def _profile_problems(record: dict[str, Any], where: str) -> list[Problem]:
     problems: list[Problem] = []
     if not str(record.get("id", "")).strip():
         problems.append(Problem(where, "id", "id must not be empty"))
@@ -201,29 +198,8 @@ def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster)
                     f"phone number {_short(phone.get('number'))} has no digits",
                 )
             )
-    for i, area in enumerate(record.get("service_areas") or []):
-        if area.get("extent_type") == "jp_lgcode":
-            extent = str(area.get("extent", ""))
-            if extent not in regions:
-                problems.append(
-                    Problem(
-                        where,
-                        f"service_areas[{i}].extent",
-                        f"{_short(extent)} is not a 全国地方公共団体コード in the region master",
-                    )
-                )
-    known_worries = worry_codes()
-    for i, attr in enumerate(record.get("attributes") or []):
-        term = attr.get("taxonomy_term") or {}
-        taxonomy = term.get("taxonomy")
-        code = term.get("code")
-        code_path = f"attributes[{i}].taxonomy_term.code"
-        if taxonomy == WORRY_TAXONOMY and code not in known_worries:
-            problems.append(Problem(where, code_path, f"unknown worry category {_short(code)}"))
-        elif taxonomy == ACCESS_TAXONOMY and code not in ACCESS_CODES:
-            problems.append(Problem(where, code_path, f"unknown access code {_short(code)}"))
-        elif taxonomy == FLAG_TAXONOMY and code not in FLAG_CODES:
-            problems.append(Problem(where, code_path, f"unknown flag {_short(code)}"))
+    # An unknown worry, access or flag code, or a municipality code missing from the region
+    # master, is not a problem: the record is kept and index.compat reports it as a warning.
     for key in ("minimum_age", "maximum_age"):
         value = record.get(key)
         if isinstance(value, int | float) and not 0 <= value <= 130:
@@ -232,7 +208,9 @@ def _profile_problems(record: dict[str, Any], where: str, regions: RegionMaster)
 
 
 def check_files(
-    files: Sequence[Path], regions: RegionMaster | None = None
+    files: Sequence[Path],
+    regions: RegionMaster | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[Item], list[Problem]]:
     """Read and validate input files without writing anything: the valid items, every problem.
 
@@ -277,4 +255,9 @@ def check_files(
             else:
                 seen[sid] = (item.where, digest)
                 good.append(item)
+                if warnings is not None:
+                    warnings.extend(
+                        Problem(item.where, note.field, note.message)
+                        for note in record_notes(item.record, regions)
+                    )
     return good, problems

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from index.resources import resource_path
 
@@ -42,7 +43,20 @@ ACCESS_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 ACCESS_CODES = frozenset(ACCESS_LABELS)
+ACCESS_SINCE: Mapping[str, str] = MappingProxyType(
+    {
+        **{code: "0.1.0" for code in ACCESS_LABELS},
+        "reservation": "0.2.0",
+        "interpreter": "0.2.0",
+        "easy-japanese": "0.2.0",
+    }
+)
+"""The first tsunagi that knows each access code (``index.compat`` sets min_client_version)."""
 FLAG_CODES = frozenset({"demo", "review-required", "reservation-required"})
+FLAG_SINCE: Mapping[str, str] = MappingProxyType(
+    {"demo": "0.1.0", "review-required": "0.2.0", "reservation-required": "0.2.0"}
+)
+"""The first tsunagi that knows each flag."""
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
@@ -116,6 +130,7 @@ class WorryCategory:
     menu9999: bool = False  # one of the #9999 trial menu's categories
     crisis: str | None = None  # "suicide" / "violence": shows the crisis banner
     sensitive: bool = False  # never named on the discreet card
+    since: str = "0.1.0"  # the first tsunagi that knows the code (``since`` in the file)
 
 
 @cache
@@ -131,6 +146,7 @@ def worry_categories() -> tuple[WorryCategory, ...]:
             menu9999=bool(c.get("menu9999")),
             crisis=str(c["crisis"]) if c.get("crisis") else None,
             sensitive=bool(c.get("sensitive")),
+            since=str(c.get("since") or "0.1.0"),
         )
         for c in data["categories"]
     )
@@ -151,6 +167,11 @@ def worry_codes() -> frozenset[str]:
     return frozenset(c.code for c in worry_categories())
 
 
+def worry_since(code: str) -> str | None:
+    """The first tsunagi that knows worry ``code``; None when this one does not know it."""
+    return next((c.since for c in worry_categories() if c.code == code), None)
+
+
 @cache
 def sensitive_worries() -> frozenset[str]:
     """Codes marked ``sensitive`` or ``crisis``: never named on the discreet card."""
@@ -166,6 +187,19 @@ def known_code(taxonomy: str, code: str) -> bool | None:
     if taxonomy == FLAG_TAXONOMY:
         return code in FLAG_CODES
     return None
+
+
+def worry_term_names(record: Mapping[str, Any]) -> dict[str, str]:
+    """Worry code → the record's own term ``name`` (what to show for a code we lack)."""
+    names: dict[str, str] = {}
+    attributes = record.get("attributes")
+    for attr in attributes if isinstance(attributes, list) else []:
+        term = attr.get("taxonomy_term") if isinstance(attr, Mapping) else None
+        if isinstance(term, Mapping) and term.get("taxonomy") == WORRY_TAXONOMY:
+            code, name = term.get("code"), term.get("name")
+            if isinstance(code, str) and isinstance(name, str) and name.strip():
+                names.setdefault(code, name.strip())
+    return names
 
 
 def term_label(taxonomy: str, code: str, name: str | None = None) -> str:

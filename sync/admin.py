@@ -17,6 +17,7 @@ from sync.errors import SyncError
 from sync.minisign import PublicKey, SecretKey
 from sync.publish import (
     DEFAULT_EXPIRES_DAYS,
+    MIN_CLIENT_VERSION,
     Diff,
     PhoneChangesNeedConfirmationError,
     PublishRefusedError,
@@ -150,6 +151,11 @@ def _run(args: argparse.Namespace) -> int:
             f"published {m.feed_id} version {m.version}: {m.snapshot.record_counts['services']} "
             f"services, expires {m.expires.isoformat()}"
         )
+        if m.min_client_version != MIN_CLIENT_VERSION:
+            print(
+                f"min_client_version {m.min_client_version}: the feed uses codes or fields "
+                "older tsunagi cannot show (older offices are asked to update)"
+            )
         if m.worries is not None:
             print(f"worry dictionary: {m.worries.path} ({m.worries.length} bytes)")
         print_diff(result.diff)

@@ -245,6 +245,7 @@ def _sync(
         **extra,
     )
     manifest = verified.manifest
+    outcome.messages.extend(verified.warnings)
     if verified.up_to_date and rotated is None:
         with write_transaction(db):
             db.execute(
@@ -283,6 +284,7 @@ def _sync(
                 start,
                 worries,
             )
+            outcome.messages.extend(check.result().notes.summary())
     except SyncError as exc:
         if not exc.transient:
             discard_partial(partial, payload.path)  # a refused payload is never resumed

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.compat import NoteTally, record_notes
 from index.helper import Helper, HelperFailed, cores
 from index.readers import dumps_record
 from index.regions import RegionMaster
@@ -42,6 +43,8 @@ class Checked:
     ids: set[str] = field(default_factory=set)
     canonical: bool = True
     """Every record line is exactly its stored form (``dumps_record``), as ours publishes them."""
+    notes: NoteTally = field(default_factory=NoteTally)
+    """Unknown codes kept and shown by name (``index.compat``): the sync reports them."""
 
 
 def _lines(path: Path, what: str) -> Iterator[tuple[int, bytes, dict[str, Any]]]:
@@ -85,6 +88,7 @@ def check_payload(
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                 raise PayloadInvalidError(f"{first}{more}")
             sid = str(record["id"])
+            checked.notes.add(record_notes(record, regions))
             checked.upserts += 1
             if checked.canonical:
                 checked.canonical = dumps_record(record).encode("utf-8") == line

@@ -92,6 +92,17 @@ class ClientTooOldError(SyncError):
     """The feed needs a newer tsunagi (``min_client_version``)."""
 
 
+class SchemaTooNewError(ClientTooOldError):
+    """The feed's ``schema_version`` has a newer major version than this tsunagi reads.
+
+    A newer minor version is read with a warning; a newer major one changes what fields mean, so
+    nothing is applied and the window says 「tsunagiの更新が必要です」 (as for any
+    :class:`ClientTooOldError`; ``code`` tells the two apart).
+    """
+
+    code = "schema-too-new"
+
+
 # --- fetching ------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,13 @@ from datetime import datetime
 from typing import Any
 
 import index
+from index.compat import (
+    SCHEMA_VERSION,
+    SchemaVersionError,
+    check_schema_version,
+    parse_schema_version,
+    schema_version_text,
+)
 from sync.errors import (
     ClientTooOldError,
     FeedIdMismatchError,
@@ -26,6 +33,7 @@ from sync.errors import (
     ManifestMalformedError,
     ManifestTooLargeError,
     ReplayedManifestError,
+    SchemaTooNewError,
     SyncError,
     UnknownKeyError,
     UnsupportedFormatError,
@@ -120,6 +128,8 @@ class Manifest:
     content_digest: str
     deltas: tuple[Delta, ...]
     worries: WorriesFile | None = None
+    schema_minor: int = 0
+    """``schema_version`` may be ``"1.2"``: the major is ``schema_version``, this the minor."""
 
     def delta_from(self, local_version: int) -> Delta | None:
         """The delta that starts at ``local_version``, if the publisher kept one."""
@@ -138,6 +148,8 @@ class VerifiedManifest:
     signature: bytes
     up_to_date: bool
     """True when the version equals the one held: there is nothing to download."""
+    warnings: tuple[str, ...] = ()
+    """What this tsunagi reads but cannot fully show (a newer minor schema_version), in Japanese."""
 
 
 def version_tuple(text: str) -> tuple[int, ...]:
@@ -253,6 +265,13 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
         raise ManifestInvalidError("expires", "is not after issued_at")
     min_client = _str(data, "min_client_version", "", _VERSION_TEXT)
     version = _int(data, "version", "", minimum=1)
+    try:
+        schema = parse_schema_version(data.get("schema_version"))
+    except SchemaVersionError:
+        raise ManifestInvalidError(
+            "schema_version",
+            f'must be an integer or "major.minor", got {_describe(data.get("schema_version"))}',
+        ) from None
 
     snap_obj = data.get("snapshot")
     if not isinstance(snap_obj, dict):
@@ -318,12 +337,13 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
         issued_at=issued_at,
         expires=expires,
         key_id=_str(data, "key_id", "", _KEY_ID),
-        schema_version=_int(data, "schema_version", "", minimum=1),
+        schema_version=schema[0],
         min_client_version=min_client,
         snapshot=snapshot,
         content_digest=_sha(data, "content_digest", ""),
         deltas=tuple(deltas),
         worries=worries,
+        schema_minor=schema[1],
     )
 
 
@@ -347,7 +367,7 @@ def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
         "issued_at": manifest.issued_at.isoformat(),
         "expires": manifest.expires.isoformat(),
         "key_id": manifest.key_id,
-        "schema_version": manifest.schema_version,
+        "schema_version": schema_version_text((manifest.schema_version, manifest.schema_minor)),
         "min_client_version": manifest.min_client_version,
         "snapshot": payload(manifest.snapshot),
         "content_digest": manifest.content_digest,
@@ -449,6 +469,18 @@ def verify_manifest(
             f"this feed needs tsunagi {wanted} or newer; this is tsunagi {client_version}"
         )
 
+    # Also before the field check: a newer major record schema needs a newer tsunagi.
+    try:
+        readable, schema_warning = check_schema_version(data.get("schema_version"))
+    except SchemaVersionError:
+        readable, schema_warning = True, None  # parse_manifest names the field
+    if not readable:
+        raise SchemaTooNewError(
+            f"このフィードはデータの版 {data.get('schema_version')} で作られていて、この tsunagi "
+            f"（{client_version}、版 {SCHEMA_VERSION[0]}.x まで）では読めません。"
+            "tsunagiの更新が必要です"
+        )
+
     manifest = parse_manifest(data)
     if manifest.key_id != signature.key_id_hex:
         raise KeyIdMismatchError(
@@ -473,6 +505,7 @@ def verify_manifest(
         raw=raw,
         signature=signature_bytes,
         up_to_date=manifest.version == held_version,
+        warnings=(schema_warning,) if schema_warning else (),
     )
 
 

@@ -22,6 +22,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from index import compat
+from index.compat import FIRST_VERSION, schema_version_text
 from index.crisis import is_national_feed_id, record_warnings
 from index.model import Problem
 from index.readers import dumps_record
@@ -48,9 +50,10 @@ from sync.manifest import (
 )
 from sync.minisign import PublicKey, SecretKey
 
-MIN_CLIENT_VERSION = "0.1.0"
-"""The oldest tsunagi that reads what this publisher writes (tsunagi-feed/1)."""
-SCHEMA_VERSION = 1
+MIN_CLIENT_VERSION = FIRST_VERSION
+"""The oldest tsunagi that reads what this publisher writes (tsunagi-feed/1). A feed whose records
+use codes or fields an older tsunagi cannot show asks for more (:func:`index.compat.min_client_version`)."""
+SCHEMA_VERSION = schema_version_text(compat.SCHEMA_VERSION)
 DEFAULT_EXPIRES_DAYS = 14
 DEFAULT_RETENTION = timedelta(days=2)
 """Old payloads stay at least this long: well over twice the 4–8 h polling interval."""
@@ -110,19 +113,31 @@ class PublishResult:
     diff: Diff
     pruned: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-    """Crisis-line guard (``index.crisis``): a non-national feed's record named like a national
-    crisis line with another number. Published, but the admin should look."""
+    """What was published but needs a person's look: the crisis-line guard (``index.crisis``: a
+    non-national feed's record named like a national crisis line with another number), and codes
+    this publisher does not know (``index.compat``: shown by their own name)."""
 
 
 # --- input -----------------------------------------------------------------------------------------
 
 
-def read_inputs(inputs: Sequence[Path], regions: RegionMaster) -> dict[str, str]:
+def read_inputs(
+    inputs: Sequence[Path], regions: RegionMaster, warnings: list[Problem] | None = None
+) -> dict[str, str]:
     """Validate every input record; return id → NDJSON line, or raise with every problem."""
-    good, problems = check_files(inputs, regions)
+    return _read_inputs(inputs, regions, warnings)[0]
+
+
+def _read_inputs(
+    inputs: Sequence[Path], regions: RegionMaster, warnings: list[Problem] | None = None
+) -> tuple[dict[str, str], str]:
+    """:func:`read_inputs`, and the ``min_client_version`` its records need."""
+    good, problems = check_files(inputs, regions, warnings)
     if problems:
         raise PublishRefusedError(problems)
-    return {str(item.record["id"]): dumps_record(item.record) for item in good if item.record}
+    records = [item.record for item in good if item.record]
+    needs = compat.min_client_version(records, floor=MIN_CLIENT_VERSION)
+    return {str(record["id"]): dumps_record(record) for record in records}, needs
 
 
 def _phones(line: str) -> tuple[str, ...]:
@@ -247,7 +262,8 @@ def publish(
     ship with the feed. Without it, the dictionary of the previous version is kept.
     """
     now = now or datetime.now(UTC)
-    new = read_inputs(inputs, regions)
+    notes: list[Problem] = []
+    new, min_client = _read_inputs(inputs, regions, notes)
     worries_file = read_worries(worries) if worries is not None else None
     previous, old = load_previous(out, secret.public_key)
     if previous is not None and feed_id is not None and feed_id != previous.feed_id:
@@ -295,7 +311,7 @@ def publish(
         "expires": (now + timedelta(days=expires_days)).isoformat(timespec="seconds"),
         "key_id": secret.public_key.key_id_hex,
         "schema_version": SCHEMA_VERSION,
-        "min_client_version": MIN_CLIENT_VERSION,
+        "min_client_version": min_client,
         "snapshot": _fields(snap_raw, snap_gz, snap_path, {"services": len(ordered)}),
         "content_digest": digest,
         "deltas": deltas,
@@ -340,6 +356,7 @@ def publish(
             for warning in record_warnings(json.loads(new[sid]))
         )
     )
+    warnings += tuple(f"注意: {note}" for note in notes)
     return PublishResult(manifest=manifest, diff=diff, pruned=tuple(pruned), warnings=warnings)
 
 

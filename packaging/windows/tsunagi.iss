@@ -3,7 +3,7 @@
 ; also read the Japanese texts as UTF-8 rather than ANSI.
 ;
 ;   Build on Windows, after the bundle (packaging\windows\build.ps1 does all of it):
-;     "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\tsunagi.iss
+;     "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.2.0 packaging\windows\tsunagi.iss
 ;   Output: dist\tsunagi-<version>-windows-x64-setup.exe
 ;
 ; Installs dist\tsunagi\ to %LOCALAPPDATA%\Programs\tsunagi with a Start-menu shortcut. The data
@@ -12,7 +12,7 @@
 ; Uninstalling keeps the data too; an office deletes that folder itself if it wants to.
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #define AppVersion "0.2.0"
 #endif
 #define AppName "tsunagi"
 #define AppExe "tsunagi.exe"

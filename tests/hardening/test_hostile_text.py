@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from desktop.controllers.local_record import LocalForm, build_record, form_field, form_from_record
 from desktop.search_backend import fallback_search, run_search
 from desktop.slips import SlipError, SlipOptions, render_slip
-from index.directory import Directory, DirectoryError, ImportRefused, worry_labels
+from index.directory import Directory, DirectoryError, ImportRefused
 from index.model import SearchQuery, SearchResult
 from index.phones import hidden_characters
 from index.search import Searcher
+from index.vocabulary import worry_labels
 from tests import pdfcheck
 from tests.hardening.dbcheck import content_digest
 from tests.hardening.hostile import (

@@ -72,10 +72,8 @@ def test_all_shapes_accepted(empty_directory: Directory, tmp_path: Path) -> None
 BAD_CASES = {
     "broken-json": ('{"id": "x", "name": ', "invalid JSON"),
     "wrong-type": (json.dumps(service(sid="w1", minimum_age="twelve")), "minimum_age"),
-    "bad-lgcode": (json.dumps(service(sid="w2", lgcode="999999")), "999999"),
     "bad-status": (json.dumps(service(sid="w3", status="closed?")), "status"),
     "no-digits": (json.dumps(service(sid="w4", phones=["いのちの電話"])), "has no digits"),
-    "unknown-worry": (json.dumps(service(sid="w5", worries=["nope"])), "unknown worry"),
 }
 
 
