@@ -51,12 +51,18 @@ def test_import_export_show_round_trip(tmp_path: Path) -> None:
 
 def test_bad_input_exits_2_with_one_line_reason(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(service(sid="bad", lgcode="999999")), "utf-8")
+    bad.write_text(json.dumps(service(sid="bad", phones=["いのちの電話"])), "utf-8")
     result = tsunagi(tmp_path, "import", str(bad))
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
     assert first.startswith("tsunagi: import refused")
-    assert "999999" in result.stderr and "service_areas[0].extent" in result.stderr
+    assert "has no digits" in result.stderr and "phones[0].number" in result.stderr
+    # A municipality code missing from the master is kept, with a warning that names it.
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps(service(sid="kept", lgcode="999999")), "utf-8")
+    kept = tsunagi(tmp_path, "import", str(unknown))
+    assert kept.returncode == 0, kept.stderr
+    assert "999999" in kept.stderr and "service_areas[0].extent" in kept.stderr
     missing = tsunagi(tmp_path, "import", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
     assert tsunagi(tmp_path, "show", "no-such-id").returncode == 2
