@@ -48,10 +48,6 @@ def is_year_end(day: date) -> bool:
     return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
 
 
-def _text(value: Any) -> str:
-    return plaintext.text(value, nfkc=True)
-
-
 def _has_times(raw: Mapping[str, Any]) -> bool:
     return bool(raw.get("opens_at")) and bool(raw.get("closes_at"))
 
@@ -73,14 +69,14 @@ def closures(schedules: Any) -> Closures:
     holidays: bool | None = None
     year_end = False
     for raw in rows:
-        text = _text(raw.get("description"))
+        text = plaintext.text(raw.get("description"), nfkc=True)
         if _has_times(raw):
             if HOLIDAY_OPEN in text:
                 holidays = False if holidays is None else holidays
             continue
         closed_row = text.startswith(CLOSED_PREFIX)
         if closed_row:
-            for token in _text(raw.get("byday")).upper().split(","):
+            for token in plaintext.text(raw.get("byday"), nfkc=True).upper().split(","):
                 match = _BYDAY.match(token.strip())
                 if match is None:
                     continue
@@ -101,7 +97,9 @@ def holiday_blocks(schedules: Iterable[Any]) -> list[Mapping[str, Any]]:
     return [
         r
         for r in schedules
-        if isinstance(r, Mapping) and _has_times(r) and HOLIDAY_OPEN in _text(r.get("description"))
+        if isinstance(r, Mapping)
+        and _has_times(r)
+        and HOLIDAY_OPEN in plaintext.text(r.get("description"), nfkc=True)
     ]
 
 
