@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -40,7 +40,7 @@ from index.database import (
     write_transaction,
 )
 from index.migrations import migrations
-from index.model import ImportReport, Layer, Problem
+from index.model import ImportReport, Layer, Problem, SearchQuery, SearchResult
 from index.paths import AppPaths
 from index.readers import Item, read_path
 from index.regions import RegionMaster
@@ -48,6 +48,9 @@ from index.resources import resource_path
 from index.store import Owner, delete_services, iter_records, write_records
 from index.validate import check_files, validate_record
 from index.vocabulary import WORRY_TAXONOMY, term_label, worry_term_names
+
+if TYPE_CHECKING:
+    from index.searchsession import SearchSession
 
 SAMPLE_FEED = "sample"
 KEEP_BACKUPS = 3
@@ -249,6 +252,21 @@ class Directory:
         self.db.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
+
+    # --- searching ----------------------------------------------------------------------------------
+
+    def search_session(self) -> SearchSession:
+        """The window's search over this directory (index.searchsession): call its ``search``
+        on the database worker, ``close`` it when done."""
+        from index.searchsession import SearchSession
+
+        return SearchSession(self)
+
+    def sql_search(self, query: SearchQuery) -> SearchResult:
+        """The plain SQL search, for when the Whoosh index cannot answer (index.sqlsearch)."""
+        from index.sqlsearch import sql_search
+
+        return sql_search(self.db, self.regions, query)
 
     # --- writing ------------------------------------------------------------------------------------
 

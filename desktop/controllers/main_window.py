@@ -21,7 +21,6 @@ from desktop.controllers.search_controller import SearchController
 from desktop.controllers.status_controller import StatusController, SyncRunner
 from desktop.models.referral_model import ReferralModel
 from desktop.models.results_model import ResultsModel
-from desktop.search_backend import SearchBackend
 from desktop.tasks import Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
@@ -50,7 +49,7 @@ class MainWindow(QMainWindow):
         self.state = state
         self.settings = dict(settings)
         self.tasks = tasks or Tasks(self)
-        self.backend = SearchBackend(directory)
+        self.backend = directory.search_session()
         self.setWindowTitle(self.tr("tsunagi — 相談窓口さがし"))
         self.view = MainView()
         self.setCentralWidget(self.view)
