@@ -262,3 +262,22 @@ def test_the_window_marks_the_fake_in_the_list_and_the_detail(qtbot: Any, tmp_pa
         remove_translator(state)
         window.close()
         directory.close()
+
+
+def test_tsunagi_admin_publish_prints_the_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The publisher of a prefectural feed sees it before any office does; a national one not."""
+    from sync.admin import main as admin
+
+    key = tmp_path / "feed.key"
+    assert admin(["keygen", "--out", str(key)]) == 0
+    source = tmp_path / "in.ndjson"
+    source.write_text(json.dumps(_fake("pref-1"), ensure_ascii=False) + "\n", "utf-8")
+    capsys.readouterr()
+    args = ["publish", str(source), "--key", str(key)]
+    assert admin([*args, "--out", str(tmp_path / "pref"), "--feed-id", "pref-01"]) == 0
+    err = capsys.readouterr().err
+    assert "!! 要確認: id=pref-1" in err and REAL in err, err
+    assert admin([*args, "--out", str(tmp_path / "national"), "--feed-id", "jp-national"]) == 0
+    assert "要確認" not in capsys.readouterr().err

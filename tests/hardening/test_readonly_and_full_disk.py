@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -281,3 +282,32 @@ def test_at_zero_bytes_free_it_still_shows_and_names_the_full_disk(
         (disk / "ballast").unlink()
         (disk / "ballast-2").unlink()
         assert file_digest(target / "tsunagi.sqlite3") == before
+
+
+def test_the_window_says_the_folder_is_read_only_and_keeps_notes_closed(
+    qtbot: Any, seeded_data: tuple[Path, str], tmp_path: Path
+) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import create_app, remove_translator
+    from desktop.controllers.main_window import MainWindow
+    from desktop.controllers.settings_dialog import load_settings
+
+    data, sid = seeded_data
+    stick = tmp_path / "stick"
+    _with_commits_in_the_wal(data, stick, sid)
+    with read_only(stick, tmp_path / "probe"):
+        directory = Directory.open(app_paths(stick))
+        assert directory.read_only and directory.note(sid) == "新しいメモ（WALの中）"
+        settings = load_settings(directory)
+        state = create_app(str(settings["ui_language"]), int(settings["font_size"]))
+        window = MainWindow(directory, state, settings)
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            banner = window.view.stale_banner
+            qtbot.waitUntil(lambda: banner.isVisible() and "読み取り専用" in banner.text())
+            qtbot.waitUntil(lambda: window.view.detail.note.isReadOnly())
+        finally:
+            remove_translator(state)
+            window.close()
+            directory.close()
