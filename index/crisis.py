@@ -20,6 +20,7 @@ National sources are the bundled sample and feeds whose ``feed_id`` is national
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,8 @@ from index.model import Item, Problem, SearchHit
 from index.resources import resource_path
 
 SAMPLE_FEED = "sample"
+_NOT_NAME = re.compile(r"[^\w+]|_")
+"""What a name key drops: anything but letters, digits (and marks) and ``+``."""
 NATIONAL_FEED_IDS = ("jp-national",)
 """``feed_id``s of national-level feeds; ``jp-national-staging`` and the like count too."""
 
@@ -60,8 +63,7 @@ def name_key(text: str) -> str:
     """A name as compared: NFKC, case-folded, letters, digits and ``+`` only (no spaces, dots,
     brackets or invisible characters), so 「よりそい ホットライン」 and 「よりそいホットライン（伊達）」
     both begin with the real line's key."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum() or ch == "+")
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def is_national_feed_id(feed_id: str | None) -> bool:
@@ -95,6 +97,11 @@ def _keys() -> tuple[tuple[str, CrisisLine], ...]:
 
 
 @cache
+def _prefixes() -> tuple[str, ...]:
+    return tuple(key for key, _line in _keys())
+
+
+@cache
 def _operators() -> dict[str, tuple[CrisisLine, ...]]:
     found: dict[str, list[CrisisLine]] = {}
     for line in crisis_lines():
@@ -107,7 +114,7 @@ def claimed_lines(names: Iterable[str | None], operator: str | None) -> tuple[Cr
     found: list[CrisisLine] = []
     for name in names:
         key = name_key(name or "")
-        if not key:
+        if not key or not key.startswith(_prefixes()):  # the common case, in C
             continue
         for line_key, line in _keys():
             if key.startswith(line_key):
