@@ -6,9 +6,17 @@ from desktop.context import Context
 from index import __version__
 
 LICENCES = (
-    ("BIZ UDGothic font", "SIL Open Font License 1.1 (resources/fonts/LICENSE.md)"),
+    (
+        "Fonts: BIZ UDGothic; slip fonts Noto Sans, Noto Sans Devanagari, NanumGothic and LXGW WenKai (subsets)",
+        "SIL Open Font License 1.1 (resources/fonts/LICENSE.md)",
+    ),
     ("Region master (code4fukui/localgovjp)", "CC0 1.0 (resources/regions/LICENSE.md)"),
     ("HSDS 3.0 schema (Open Referral)", "CC BY-SA 4.0 (resources/hsds/LICENSE)"),
+    (
+        "Slip translations: machine-made, not yet reviewed by a native speaker "
+        "(easy, en, zh, ko, vi, pt, es, tl, ne, id); 「電話で言うこと」 partly from くらし支援ナビ",
+        "CC BY 4.0 (resources/translations/slips/README.md)",
+    ),
     ("tsunagi", "MIT (LICENSE)"),
 )
 

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         )
         self.results_model.modelReset.connect(lambda: self.detail.show(None))
         self.referral.slip_requested.connect(self.open_slip_dialog)
+        # What the slip dialog remembers for this consultation only (its language); never stored.
+        self.consultation: dict[str, str] = {}
+        self.referral.finished.connect(self.consultation.clear)
         self.status.sync_finished.connect(lambda _ok: self.search.search_now())
         self.nav.phone_copied.connect(
             lambda number: self.statusBar().showMessage(
@@ -210,7 +213,14 @@ class MainWindow(QMainWindow):
         def show(records: list[dict[str, Any]]) -> None:
             from desktop.controllers.slip_dialog import SlipDialog  # reportlab: import when used
 
-            dialog = SlipDialog(records, self.tasks, self.settings, self)
+            dialog = SlipDialog(
+                records,
+                self.tasks,
+                self.settings,
+                self,
+                consultation=self.consultation,
+                worries=self.search.query().worries,
+            )
             dialog.saved.connect(lambda _path: self._log_referral(records))
             dialog.printed.connect(lambda _job: self._log_referral(records))
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -13,6 +13,7 @@ from index.model import SearchHit
 
 class ReferralController(QObject):
     slip_requested = Signal(list)
+    finished = Signal()  # 相談終了: the window forgets what it kept for this consultation
     """The ids on the list, in order, when the counsellor asks for a slip."""
 
     def __init__(
@@ -68,6 +69,7 @@ class ReferralController(QObject):
     def finish(self) -> None:
         """「相談終了」: the consultation is over, nothing of it is kept."""
         self.model.clear()
+        self.finished.emit()
 
     def request_slip(self) -> None:
         if self.model.rowCount():

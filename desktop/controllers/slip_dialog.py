@@ -1,13 +1,17 @@
-"""The slip dialog: choose a format, edit the message, type the client's name, save or print.
+"""The slip dialog: choose a format and a language, edit the message and what to say on the phone,
+correct furigana, type the client's name, save or print.
 
 The client's name goes into the PDF only: it is never written to the database, the settings or a
-log, and the dialog forgets it when it closes. Rendering runs on the database worker (it reads no
+log, and the dialog forgets it when it closes. The language chosen is remembered for the rest of
+the consultation only (``consultation``, a dict the window clears at 相談終了), never with a
+client and never in the settings. Rendering runs on the database worker (it reads no
 widgets), so the window stays responsive while reportlab lays out the page.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.slips import DEFAULT_MESSAGE, FORMATS, SlipOptions, render_slip
+from desktop.slips import DEFAULT_MESSAGE, FORMATS, SlipOptions, render_slip, slip_worries
+from desktop.slips.translations import LANGUAGES, slip_texts, worry_sentence
 from desktop.tasks import Tasks
 
 
@@ -49,8 +54,11 @@ class SlipDialog(QDialog):
         tasks: Tasks,
         settings: dict[str, Any],
         parent: QWidget | None = None,
+        consultation: dict[str, str] | None = None,
+        worries: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
+        self.consultation = consultation if consultation is not None else {}
         self.setWindowTitle(self.tr("紹介票"))
         self.setAccessibleName(self.tr("紹介票の作成"))
         self.records = records
@@ -78,12 +86,38 @@ class SlipDialog(QDialog):
         default_format = settings.get("slip_format") or "a5"
         self.format.setCurrentIndex(max(self.format.findData(default_format), 0))
         form.addRow(self.tr("形式(&F)"), self.format)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("紹介票の言語"))
+        for code in LANGUAGES:
+            texts = slip_texts(code)
+            if code == "ja":
+                label = self.tr("日本語")
+            elif code == "easy":
+                label = self.tr("やさしい日本語（ふりがな付き）")
+            else:
+                label = self.tr("%1＋日本語（%2）").replace("%1", texts.name_ja)
+                label = label.replace("%2", texts.name)
+            self.language.addItem(label, code)
+        last = self.consultation.get("slip_language", "ja")
+        self.language.setCurrentIndex(max(self.language.findData(last), 0))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        form.addRow(self.tr("言語(&L)"), self.language)
         self.message = QPlainTextEdit()
         self.message.setAccessibleName(self.tr("相談者へのひとこと"))
         self.message.setTabChangesFocus(True)
         self.message.setPlainText(str(settings.get("slip_message") or DEFAULT_MESSAGE))
         self.message.setMaximumHeight(80)
         form.addRow(self.tr("ひとこと(&M)"), self.message)
+        self.say = QPlainTextEdit()
+        self.say.setAccessibleName(self.tr("電話で言うこと（相談者が電話で読み上げる日本語の文）"))
+        self.say.setTabChangesFocus(True)
+        self.say.setPlainText(worry_sentence(tuple(worries) or tuple(slip_worries(records))))
+        self.say.setMaximumHeight(60)
+        form.addRow(self.tr("電話で言うこと(&T)"), self.say)
+        self.readings = QLineEdit()
+        self.readings.setAccessibleName(self.tr("ふりがなの修正（やさしい日本語）"))
+        self.readings.setPlaceholderText(self.tr("例: 伊達市=だてし、鹿島町=かしまちょう"))
+        form.addRow(self.tr("ふりがなの修正(&R)"), self.readings)
         self.client_name = QLineEdit()
         self.client_name.setAccessibleName(self.tr("相談者の名前（任意・保存されません）"))
         self.client_name.setPlaceholderText(self.tr("任意。紹介票にだけ印刷し、保存しません"))
@@ -115,6 +149,21 @@ class SlipDialog(QDialog):
         self.open_button.clicked.connect(self.open_saved)
         self.print_button.clicked.connect(lambda: self.print_slip())
         self.save_button.setDefault(True)
+        self._language_chosen()
+
+    def _language_chosen(self, *_args: object) -> None:
+        code = str(self.language.currentData())
+        self.consultation["slip_language"] = code
+        self.readings.setEnabled(code == "easy")
+
+    def corrected_readings(self) -> tuple[tuple[str, str], ...]:
+        """「伊達市=だてし、鹿島町=かしまちょう」 → (("伊達市", "だてし"), ("鹿島町", "かしまちょう"))."""
+        pairs = []
+        for part in re.split(r"[、,，;；\n]+", self.readings.text()):
+            word, sep, reading = part.partition("=") if "=" in part else part.partition("＝")
+            if sep and word.strip() and reading.strip():
+                pairs.append((word.strip(), reading.strip()))
+        return tuple(pairs)
 
     def options(self) -> SlipOptions:
         return SlipOptions(
@@ -123,6 +172,9 @@ class SlipDialog(QDialog):
             office_name=str(self.settings.get("office_name") or ""),
             office_phone=str(self.settings.get("office_phone") or ""),
             client_name=self.client_name.text().strip(),
+            language=str(self.language.currentData()),
+            worry_sentence=self.say.toPlainText().strip(),
+            readings=self.corrected_readings(),
         )
 
     def choose_file(self) -> None:

@@ -71,7 +71,12 @@ def test_dialog_on_a_folder_without_a_database(qtbot: QtBot, paths: AppPaths) ->
 
 def test_font_licence_shows_the_full_ofl_text_from_its_companion_file() -> None:
     font = next(lic for lic in licences() if "font" in lic.what.lower())
-    assert [p.name for p in font.companions] == ["DEBIAN-COPYRIGHT"]
+    assert [p.name for p in font.companions] == [
+        "DEBIAN-COPYRIGHT",
+        "DEBIAN-COPYRIGHT-lxgw-wenkai",
+        "DEBIAN-COPYRIGHT-nanum",
+        "DEBIAN-COPYRIGHT-noto",
+    ]
     text = read_licence(font)
     assert "LICENSE.md" in text and "DEBIAN-COPYRIGHT" in text
     assert "PERMISSION & CONDITIONS" in text.upper()  # a clause of the OFL itself
@@ -83,3 +88,15 @@ def test_close_button_closes(qtbot: QtBot, paths: AppPaths) -> None:
     dialog.show()
     dialog.close_button.click()
     assert not dialog.isVisible()
+
+
+def test_the_about_dialog_says_which_slip_translations_are_machine_made() -> None:
+    from desktop.slips.translations import machine_made
+
+    entry = next(lic for lic in licences() if "Slip translations" in lic.what)
+    made = [t.language for t in machine_made()]
+    assert "machine-made" in entry.what and f"({', '.join(made)})" in entry.what
+    text = read_licence(entry)
+    assert "CC BY 4.0" in text and "くらし支援ナビ" in text
+    for language in made:
+        assert f"`{language}`" in text
