@@ -112,3 +112,13 @@ def markup(text: str, script: str, bold: bool = False) -> str:
         f'<font name="{font}">{escape(part).replace(chr(10), "<br/>")}</font>'
         for font, part in runs(text, script, bold)
     )
+
+
+def can_shape(text: str, script: str) -> bool:
+    """Whether HarfBuzz shaping may be switched on for this text.
+
+    reportlab shapes each space-separated word in the face of its first run, so a word that mixes
+    faces (「NPO法人」) would be shaped with glyphs its face lacks and fail. Such text is drawn
+    unshaped; the slip's own Nepali words are single-face and always shaped.
+    """
+    return all(len({font for font, _ in runs(word, script)}) <= 1 for word in text.split())

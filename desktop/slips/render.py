@@ -306,8 +306,8 @@ def render_slip(records: Sequence[dict[str, Any]], options: SlipOptions | None =
     )
     pdf, pages = _build(layout, services, story, options)
     for sizes in FITTING.get(options.format, ()):
-        if pages == 1:
-            break
+        if pages != 2:
+            break  # one sheet already, or too much for smaller type to bring onto one
         smaller, fewer = _build(replace(layout, sizes=sizes), services, story, options)
         if fewer < pages:
             pdf, pages = smaller, fewer

@@ -59,6 +59,11 @@ def _aligned(orig: str, hira: str) -> list[Piece]:
 
 
 def _read(text: str) -> list[Piece]:
+    if "\n" in text:  # pykakasi repeats the kana before a line break; read line by line
+        lines = [_read(line) for line in text.split("\n")]
+        return [
+            piece for i, line in enumerate(lines) for piece in ([("\n", "")] if i else []) + line
+        ]
     pieces: list[Piece] = []
     for item in _kakasi().convert(text):
         orig, hira = str(item["orig"]), str(item["hira"])

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Sp
 
 from desktop.slips import localize
 from desktop.slips.content import SlipService, has_sensitive_word, long_date, today_label
-from desktop.slips.fonts import markup, runs
+from desktop.slips.fonts import can_shape, markup, runs
 from desktop.slips.styles import ACCENT, GREY, SOFT, phone_size, qr, rows_table, text
 from desktop.slips.wording import Wording
 from index.record import ServiceView
@@ -107,8 +107,11 @@ def _phone(service: SlipService, w: Wording, width: float) -> list[Flowable]:
         )
         tag_width = _text_width(words, w, s.body)
     size = round(phone_size(number, styles.bold, s.phone, width - tag_width), 1)
-    extra = {"shaping": 1, "wordWrap": None} if w.t.script == "devanagari" else {}
-    style = styles.get(f"phone{w.t.script}", size, bold=True, spaceBefore=s.gap * 0.4, **extra)
+    shaped = w.t.script == "devanagari" and can_shape(
+        w.words("phone") + "　" + number, "devanagari"
+    )
+    extra = {"shaping": 1, "wordWrap": None} if shaped else {}
+    style = styles.get(f"phone{shaped}", size, bold=True, spaceBefore=s.gap * 0.4, **extra)
     out.append(Paragraph(tag + text(number), style))
     if phone.note:
         out.append(w.data(phone.note, styles.get("small", s.small)))

@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from desktop.slips.fonts import markup, script_fonts
+from desktop.slips.fonts import can_shape, markup, script_fonts
 from desktop.slips.ruby import RubyText, ruby_pieces
 from desktop.slips.styles import GREY, INK, Styles, text
 from desktop.slips.translations import BILINGUAL, SlipTexts, slip_texts
@@ -38,17 +38,18 @@ class Wording:
         self.easy = self.language == "easy"
 
     # -- styles -------------------------------------------------------------------------------------
-    def _script_style(self, base: ParagraphStyle) -> ParagraphStyle:
+    def _script_style(self, base: ParagraphStyle, value: str) -> ParagraphStyle:
         """``base`` moved to the client's script: its face, its line breaking, its shaping."""
         script = self.t.script
         bold = base.fontName == self.styles.bold
         fonts = script_fonts(script)
+        shaping = int(script == "devanagari" and can_shape(value, script))
         extra: dict[str, Any] = {
             "fontName": fonts.bold if bold else fonts.regular,
             "wordWrap": "CJK" if script == "hans" else None,
-            "shaping": 1 if script == "devanagari" else 0,
+            "shaping": shaping,
         }
-        return self.styles.derived(f"{base.name}-{script}", base, **extra)
+        return self.styles.derived(f"{base.name}-{script}-{shaping}", base, **extra)
 
     def _ruby(self, value: str, style: ParagraphStyle) -> RubyText:
         color = style.textColor if isinstance(style.textColor, colors.Color) else INK
@@ -72,7 +73,7 @@ class Wording:
         if self.easy:
             return self._ruby(value, style)
         if self.bilingual:
-            return Paragraph(markup(value, self.t.script), self._script_style(style))
+            return Paragraph(markup(value, self.t.script), self._script_style(style, value))
         return Paragraph(text(value), style)
 
     def japanese_beneath(self, value: str, size: float) -> Flowable:

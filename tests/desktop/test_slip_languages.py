@@ -250,3 +250,25 @@ def test_worry_sentences_come_from_the_worries() -> None:
 def test_three_services_fit_one_a5_sheet_in_japanese() -> None:
     pdf = render_slip(five_services()[:3], options("ja"))
     assert pdfcheck.page_count(pdf) == 1
+
+
+def test_line_breaks_keep_the_text_as_written() -> None:
+    text = "17:15まで\n休みの 日《ひ》は 聞いて ください"
+    pieces = ruby_pieces(text)
+    assert "".join(base for base, _ in pieces) == "17:15まで\n休みの 日は 聞いて ください"
+    assert ("日", "ひ") in pieces
+
+
+@pytest.mark.parametrize("language", ["ja", "vi", "ne", "easy"])
+@pytest.mark.parametrize("count", [3, 4, 5])
+def test_no_near_empty_first_page(language: str, count: int) -> None:
+    """A service that does not fit starts on the first page when a good part of it is free."""
+    pdf = render_slip(five_services()[:count], options(language))
+    if pdfcheck.page_count(pdf) == 1:
+        return
+    page = pdfcheck.grey(pdf, 30)
+    above_mark = int(page.height * 0.88)  # 「つづく→」 is drawn at the bottom of every full page
+    inked = [
+        y for y in range(above_mark) if page.crop((0, y, page.width, y + 1)).getextrema()[0] < 160
+    ]
+    assert inked and inked[-1] > page.height * 0.72, (language, count, inked[-1], page.height)
