@@ -13,12 +13,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop.app import AppState, apply_point_size, clamp_point_size
+from desktop.controllers.call_end import CallEnd
 from desktop.controllers.detail_controller import DetailController
 from desktop.controllers.navigation import Navigation
 from desktop.controllers.referral_controller import ReferralController
 from desktop.controllers.region_controller import RegionController
 from desktop.controllers.search_controller import SearchController
 from desktop.controllers.status_controller import StatusController, SyncRunner
+from desktop.controllers.zoom_keys import ZoomKeys
 from desktop.models.referral_model import ReferralModel
 from desktop.models.results_model import ResultsModel
 from desktop.tasks import Tasks
@@ -88,6 +90,18 @@ class MainWindow(QMainWindow):
         # What the slip dialog remembers for this consultation only (its language); never stored.
         self.consultation: dict[str, str] = {}
         self.referral.finished.connect(self.consultation.clear)
+        self.call = CallEnd(
+            self.view,
+            self.search,
+            self.region,
+            self.referral_model,
+            self.statusBar(),
+            lambda: self.settings.get("default_region") or None,
+            self,
+        )
+        self.referral.finish_requested.connect(self.call.finish)
+        self.referral.remove_requested.connect(self.call.remove_referral)
+        self.call.ended.connect(self.consultation.clear)
         self.status.sync_finished.connect(lambda _ok: self.search.search_now())
         self.nav.phone_copied.connect(
             lambda number: self.statusBar().showMessage(
@@ -132,24 +146,18 @@ class MainWindow(QMainWindow):
         ref = bar.addMenu(self.tr("紹介(&R)"))
         self._action(self.tr("紹介リストに追加"), [key("Ctrl+D")], self.referral.add_current, ref)
         self._action(self.tr("紹介票を作る…"), [key("Ctrl+P")], self.referral.request_slip, ref)
-        self._action(self.tr("相談終了"), [key("Ctrl+Shift+E")], self.referral.finish, ref)
+        self._action(self.tr("相談終了"), [key("Ctrl+Shift+E")], self.call.finish, ref)
+        self._action(self.tr("取り消す"), [key(key.StandardKey.Undo)], self.call.undo, ref)
         local = bar.addMenu(self.tr("地域資源(&L)"))
         self._action(self.tr("追加…"), [key("Ctrl+N")], self.add_local, local)
         self._action(self.tr("選んだ資源を編集…"), [key("Ctrl+E")], self.edit_local, local)
         self._action(self.tr("選んだ資源を削除"), [], self.delete_local, local)
         view = bar.addMenu(self.tr("表示(&V)"))
-        self._action(
-            self.tr("拡大"),
-            [key("Ctrl++"), key("Ctrl+="), key("Ctrl+Shift+=")],
-            lambda: self.zoom(1),
-            view,
-        )
-        self._action(
-            self.tr("縮小"),
-            [key("Ctrl+-")],
-            lambda: self.zoom(-1),
-            view,
-        )
+        # No shortcuts on these two: ZoomKeys reads Ctrl++ / Ctrl+= / Ctrl+; / Ctrl+- itself,
+        # since two sequences matching one key press made Qt drop it as ambiguous.
+        self._action(self.tr("拡大") + "\tCtrl++", [], lambda: self.zoom(1), view)
+        self._action(self.tr("縮小") + "\tCtrl+-", [], lambda: self.zoom(-1), view)
+        self.zoom_keys = ZoomKeys(self, self.zoom)
         data = bar.addMenu(self.tr("データ(&D)"))
         self._action(self.tr("今すぐ同期"), [key("F5")], self.status.start_sync, data)
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))

@@ -15,6 +15,10 @@ class ReferralController(QObject):
     slip_requested = Signal(list)
     finished = Signal()  # 相談終了: the window forgets what it kept for this consultation
     """The ids on the list, in order, when the counsellor asks for a slip."""
+    finish_requested = Signal()
+    """「相談終了」 was pressed: the window ends the call (and can undo it)."""
+    remove_requested = Signal(int)
+    """「削除」 was pressed on this row: the window removes it (and can undo it)."""
 
     def __init__(
         self,
@@ -31,7 +35,7 @@ class ReferralController(QObject):
         view.up.clicked.connect(lambda: self.move(-1))
         view.down.clicked.connect(lambda: self.move(1))
         view.remove.clicked.connect(self.remove_selected)
-        view.finish.clicked.connect(self.finish)
+        view.finish.clicked.connect(self.finish_requested)
         view.slip.clicked.connect(self.request_slip)
         model.rowsInserted.connect(self._update_buttons)
         model.rowsRemoved.connect(self._update_buttons)
@@ -62,7 +66,7 @@ class ReferralController(QObject):
         row = self.selected_row()
         if row < 0:
             return
-        self.model.remove(row)
+        self.remove_requested.emit(row)
         if self.model.rowCount():
             self.view.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
 

@@ -6,7 +6,7 @@ Names are not unique (two 府中市, two 伊達市), so every place is shown as 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QStringListModel, Signal
+from PySide6.QtCore import QObject, QStringListModel, QTimer, Signal
 from PySide6.QtWidgets import QCompleter
 
 from desktop.views.search_view import SearchView
@@ -123,15 +123,37 @@ class RegionController(QObject):
         return list(self._suggestions)
 
     def _suggest(self, text: str) -> None:
-        self._model.setStringList(self.suggestions(text))
+        labels = self.suggestions(text)
+        self._model.setStringList(labels)
+        if labels and self.view.region_text.hasFocus():
+            self._completer.complete()  # the list follows what is typed, even as kana
 
     def _chosen(self, label: str) -> None:
+        """A suggestion was picked (click, or ↓ and Enter in the list): filter by exactly it."""
         code = self._suggestions.get(label)
+        if code is None:
+            found = resolve_region_text(self.regions, label)
+            code = found[0].lgcode if len(found) == 1 else None
         if code:
             self.set_region(code)
             self.view.region_text.clear()
+            # the completer writes the label back after this slot: clear once it is done
+            QTimer.singleShot(0, self.view.region_text.clear)
 
     def _take_first(self) -> None:
-        labels = self.suggestions(self.view.region_text.text())
+        """Enter in the box: what it shows when that is one place, else the first suggestion.
+
+        ↓↓ in the list writes the highlighted label (「伊達市（福島県）」) into the box, and Enter
+        reaches here as well as the completer: the label must win over a fresh lookup, which
+        once put the filter on the first suggestion (伊達市（北海道）) — a silent wrong region.
+        """
+        typed = self.view.region_text.text().strip()
+        if not typed:
+            return
+        exact = resolve_region_text(self.regions, typed)
+        if len(exact) == 1:
+            self._chosen(exact[0].label)
+            return
+        labels = self.suggestions(typed)
         if labels:
             self._chosen(labels[0])

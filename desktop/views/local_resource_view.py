@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.flow_layout import FlowLayout
+from desktop.views.focus_chain import chain_tabs
 
 PHONE_ROWS = 3
 
@@ -162,9 +164,29 @@ class LocalResourceView(QDialog):
         )
         self.errors["general"] = self.general_error
         outer.addWidget(self.buttons)
+        self.order_tabs()
 
     def add_worry(self, code: str, label: str) -> None:
         box = QCheckBox(label)
         box.setAccessibleName(self.tr("分野: %1").replace("%1", label))
         self.worries_flow.addWidget(box)
         self.worries[code] = box
+        self.order_tabs()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every field in the order the form shows them, the buttons last."""
+        chain: list[QWidget] = [self.name, self.organization]
+        for number, note in zip(self.phone_numbers, self.phone_notes, strict=True):
+            chain += [number, note]
+        chain += [*self.days.values(), self.opens_at, self.closes_at, self.hours_note]
+        chain += [self.region, *self.worries.values(), self.url, self.notes]
+        chain += [b for b in self.buttons.buttons() if b.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        return chain
+
+    def order_tabs(self) -> None:
+        """Tab follows the form: the 分野 boxes, added last, once came after 保存."""
+        chain_tabs(self.tab_chain())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)

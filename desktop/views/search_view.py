@@ -24,7 +24,7 @@ class SearchView(QWidget):
         outer.setSpacing(6)
 
         top = QHBoxLayout()
-        self.search_label = QLabel(self.tr("検索(&F)"))
+        self.search_label = QLabel(self.tr("検索(&S)"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("悩み・窓口名・電話番号など（例: 家賃、眠れない）"))
         self.search.setAccessibleName(self.tr("検索語"))
@@ -34,7 +34,7 @@ class SearchView(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search, 3)
 
-        self.region_label = QLabel(self.tr("相談者の地域(&R)"))
+        self.region_label = QLabel(self.tr("相談者の地域(&A)"))
         self.region_text = QLineEdit()
         self.region_text.setPlaceholderText(self.tr("地域名・かな"))
         self.region_text.setAccessibleName(self.tr("地域を名前やかなで入力"))

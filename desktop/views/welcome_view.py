@@ -84,6 +84,9 @@ class WelcomeView(QDialog):
         self.bundle_path.setPlaceholderText(self.tr("（選ばれていません）"))
         self.choose_bundle = QPushButton(self.tr("選ぶ(&B)…"))
         self.choose_bundle.setAccessibleName(self.tr("USBメモリのデータを選ぶ"))
+        # Enter anywhere finishes the welcome: this button never becomes the default one
+        # (it did once it had been tabbed through, and Enter opened the file chooser).
+        self.choose_bundle.setAutoDefault(False)
         bundle_row.addWidget(self.bundle_path, 1)
         bundle_row.addWidget(self.choose_bundle)
         bundle_label = QLabel(self.tr("USBメモリのデータ"))
@@ -107,5 +110,6 @@ class WelcomeView(QDialog):
         self.later = self.buttons.addButton(
             self.tr("あとで設定する"), QDialogButtonBox.ButtonRole.RejectRole
         )
+        self.later.setAutoDefault(False)
         self.start.setDefault(True)
         outer.addWidget(self.buttons)
