@@ -19,6 +19,7 @@ from desktop.slips import localize
 from desktop.slips.content import SlipService, has_sensitive_word, long_date, today_label
 from desktop.slips.fonts import can_shape, markup, runs
 from desktop.slips.styles import ACCENT, GREY, SOFT, phone_size, qr, rows_table, text
+from desktop.slips.translations import worry_sentence_credit
 from desktop.slips.wording import Wording
 from index.record import ServiceView
 from index.schedule import HOLIDAY_TEXT
@@ -228,7 +229,11 @@ def _what_to_say(services: Sequence[SlipService], story: StoryInput, w: Wording)
     if not out:
         return []
     heading = w.label("what_to_say", styles.get("label", s.body, bold=True, textColor=ACCENT))
-    note = w.label("say_note", styles.get("footer", s.small, textColor=GREY))
+    grey = styles.get("footer", s.small, textColor=GREY)
+    note = w.label("say_note", grey)
+    credit = worry_sentence_credit(story.worry_sentence)
+    if credit:
+        note.append(w.data(credit, styles.get("credit", s.small * 0.8, textColor=GREY)))
     return [Spacer(0, s.gap), *heading, *out, *note]
 
 

@@ -123,6 +123,9 @@ def worry_sentence(worries: list[str] | tuple[str, ...]) -> str:
     return ""
 
 
-def worry_sentence_credit() -> str:
-    """The credit line the sentences' CC BY 4.0 licence asks for."""
-    return str(_worry_sentences()["credit_short"])
+def worry_sentence_credit(sentence: str) -> str:
+    """The credit line CC BY 4.0 asks for when ``sentence`` is one taken from くらし支援ナビ."""
+    for entry in _worry_sentences()["sentences"].values():
+        if entry["ja"] == sentence.strip() and str(entry["from"]).startswith("kurashi-navi:"):
+            return str(_worry_sentences()["credit_short"])
+    return ""

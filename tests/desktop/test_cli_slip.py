@@ -157,3 +157,22 @@ def test_the_command_line_choices_match_the_renderer() -> None:
 
     assert slip.FORMATS == FORMATS
     assert slip.MAX_SERVICES == MAX_SERVICES
+
+
+def test_slip_in_the_clients_language_with_what_to_say(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "vi.pdf"
+    result = tsunagi(data, "slip", "svc-jiritsu", "-o", str(out), "--lang", "vi", "--no-log")
+    assert result.returncode == 0, result.stderr
+    text = "".join(text_of(out).split())
+    assert "Giờlàmviệc" in text and "受付時間" in text  # the label, the Japanese beneath
+    assert "T2–T68:30–17:15" in text  # hours rendered from the data in Vietnamese
+    assert "0142-00-3331" in text
+    assert "生活費がなく" in text  # what to say, from the service's worry (seikatsu)
+    said = tmp_path / "said.pdf"
+    assert (
+        tsunagi(data, "slip", "svc-jiritsu", "-o", str(said), "--say", "", "--no-log").returncode
+        == 0
+    )
+    assert "電話で言うこと" not in "".join(text_of(said).split())
+    bad = tsunagi(data, "slip", "svc-jiritsu", "-o", str(said), "--lang", "xx")
+    assert bad.returncode != 0 and "--lang" in bad.stderr

@@ -243,6 +243,11 @@ def test_which_services_speak_the_clients_language() -> None:
 
 def test_worry_sentences_come_from_the_worries() -> None:
     assert worry_sentence(["sumai"]).startswith("家賃が払えず")
+    taken = SlipOptions(format="a5", now=NOW, worry_sentence=worry_sentence(["sumai"]))
+    own = SlipOptions(format="a5", now=NOW, worry_sentence=worry_sentence(["kodoku"]))
+    credit = "くらし支援ナビ（CCBY4.0）"  # the licence of the sentences taken from it asks for it
+    assert credit in "".join(pdfcheck.text(render_slip(five_services()[:1], taken)).split())
+    assert credit not in "".join(pdfcheck.text(render_slip(five_services()[:1], own)).split())
     assert worry_sentence(["unknown", "shokuryo"]).startswith("今日食べるものがなく")
     assert worry_sentence([]) == ""
 
