@@ -116,6 +116,7 @@ class ServiceView:
     addresses: tuple[AddressView, ...]
     schedules: tuple[Mapping[str, Any], ...]
     access: frozenset[str]  # codes of taxonomy ``tsunagi-access``
+    flags: frozenset[str]  # codes of taxonomy ``tsunagi-flag`` (demo, reservation-required, …)
     worries: tuple[str, ...]  # worry codes in record order, no repeats
     languages: tuple[LanguageView, ...]
     interpretation: str  # ``interpretation_services`` as written
@@ -140,8 +141,8 @@ class ServiceView:
 
     @property
     def reservation(self) -> bool:
-        """要予約: call ahead before visiting (access code ``reservation``)."""
-        return "reservation" in self.access
+        """要予約: access code ``reservation``, or the flag ``reservation-required`` (template)."""
+        return "reservation" in self.access or "reservation-required" in self.flags
 
     @property
     def interpreter(self) -> bool:
@@ -224,7 +225,7 @@ class ServiceView:
         worries: list[str] = []
         credits: list[str] = []
         sources: list[str] = []
-        demo_flag = False
+        flags: set[str] = set()
         for attribute in dicts(record.get("attributes")):
             term = attribute.get("taxonomy_term")
             if not isinstance(term, Mapping):
@@ -237,14 +238,14 @@ class ServiceView:
                 if code:
                     access.add(code)
             elif taxonomy == FLAG_TAXONOMY:
-                demo_flag = demo_flag or code == "demo"
+                flags.add(code)
             elif taxonomy in (CREDIT_TAXONOMY, SOURCE_TAXONOMY):
                 value = text(attribute.get("value")) or text(term.get("name"))
                 kept = credits if taxonomy == CREDIT_TAXONOMY else sources
                 if value and value not in kept:
                     kept.append(value)
         name = text(record.get("name"))
-        demo = demo_flag or name.startswith(DEMO_MARK)
+        demo = "demo" in flags or name.startswith(DEMO_MARK)
         if not name:
             name = NO_NAME
         if demo and not name.startswith(DEMO_MARK):
@@ -278,6 +279,8 @@ class ServiceView:
             warnings.append("電話番号の登録がありません")
         if not text(record.get("name")):
             warnings.append("名称の登録がありません")
+        if "review-required" in flags:
+            warnings.append("掲載内容は要確認です（出典の確認が済んでいません）")
         return cls(
             id=text(record.get("id")),
             name=name,
@@ -288,6 +291,7 @@ class ServiceView:
             addresses=_addresses(record),
             schedules=tuple(dicts(record.get("schedules"))),
             access=frozenset(access),
+            flags=frozenset(flags - {""}),
             worries=tuple(worries),
             languages=languages,
             interpretation=text(record.get("interpretation_services")),

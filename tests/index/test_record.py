@@ -82,3 +82,12 @@ def test_language_filter_finds_easy_japanese_and_interpreter(tmp_path: Path) -> 
 
     assert found("ja-easy") == {"やさしい窓口"}
     assert found("interpreter") == {"通訳の窓口"}
+
+
+def test_the_templates_reservation_flag_counts_as_reservation() -> None:
+    record = service("予約の窓口")
+    record["attributes"] = [_attribute("tsunagi-flag", "reservation-required")]
+    view = ServiceView.from_record(record)
+    assert view.reservation and not view.demo
+    record["attributes"].append(_attribute("tsunagi-flag", "review-required"))
+    assert any("要確認" in w for w in ServiceView.from_record(record).warnings)
