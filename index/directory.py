@@ -53,6 +53,23 @@ if TYPE_CHECKING:
     from index.searchsession import SearchSession
 
 SAMPLE_FEED = "sample"
+SAMPLE_ENV = "TSUNAGI_SAMPLE"
+"""Files to seed instead of ``resources/sample/`` (os.pathsep-separated): the test suite seeds the
+small national + 【デモ】 set, since the real starter directory takes seconds to load."""
+
+
+def sample_files() -> list[Path]:
+    """What a brand-new directory is seeded with: the national lines and the real starter directory
+    (くらし支援ナビ, ``resources/sample/*.ndjson.gz``); the fictional 【デモ】 services are not."""
+    chosen = os.environ.get(SAMPLE_ENV)
+    if chosen:
+        return [Path(p) for p in chosen.split(os.pathsep) if p]
+    sample_dir = resource_path("sample")
+    if not sample_dir.exists():
+        return []
+    return sorted([*sample_dir.glob("*.ndjson"), *sample_dir.glob("*.ndjson.gz")])
+
+
 KEEP_BACKUPS = 3
 DAILY_BACKUP_SECONDS = 24 * 3600
 
@@ -314,8 +331,7 @@ class Directory:
         if self.db.execute("SELECT count(*) FROM service").fetchone()[0]:
             self.set_setting("seeded", "existing-data")
             return 0
-        sample_dir = resource_path("sample")
-        files = sorted(sample_dir.glob("*.ndjson")) if sample_dir.exists() else []
+        files = sample_files()
         items = [item for path in files for item in read_path(path)]
         good = [
             (item.where, item.record)
@@ -386,6 +402,24 @@ class Directory:
             return int(
                 self.db.execute(
                     "DELETE FROM service WHERE layer = 'feed' AND feed = ?", [SAMPLE_FEED]
+                ).rowcount
+            )
+
+    def demo_count(self) -> int:
+        """How many fictional 【デモ】 services an older first start seeded (offer their removal)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM service WHERE layer = 'feed' AND feed = ? AND demo = 1",
+            [SAMPLE_FEED],
+        ).fetchone()
+        return int(row[0])
+
+    def remove_demo(self) -> int:
+        """Remove the fictional 【デモ】 services of the bundled sample, keeping its real records."""
+        with self.writing():
+            return int(
+                self.db.execute(
+                    "DELETE FROM service WHERE layer = 'feed' AND feed = ? AND demo = 1",
+                    [SAMPLE_FEED],
                 ).rowcount
             )
 

@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 RESOURCE_FOLDERS: tuple[str, ...] = (
+    "demo",  # fictional 【デモ】 services for screenshots and tests; never seeded
     "fonts",  # BIZ UDGothic: the window and the slips (SIL OFL 1.1, licence beside it)
     "hsds",  # HSDS 3.0 schema for validation (CC BY-SA 4.0)
     "icons",  # the window icon
     "keys",  # trusted feed public keys (may be empty: the folder must still exist)
     "regions",  # region master (CC0)
-    "sample",  # the sample feed seeded on first run
+    "sample",  # seeded on first run: national lines + くらし支援ナビ (CC BY 4.0, licence beside it)
     "templates",  # slip / spreadsheet templates
     "translations",  # compiled Qt translations (.qm)
     "worries",  # worry dictionary and categories

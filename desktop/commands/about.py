@@ -17,6 +17,10 @@ LICENCES = (
         "(easy, en, zh, ko, vi, pt, es, tl, ne, id); 「電話で言うこと」 partly from くらし支援ナビ",
         "CC BY 4.0 (resources/translations/slips/README.md)",
     ),
+    (
+        "出典: くらし支援ナビ（運営: JUNKBRANDING） CC BY 4.0 を加工して作成 https://fukushi.junkbranding.com/",
+        "CC BY 4.0, the starter directory converted by tsunagi (resources/sample/KURASHI_NAVI_LICENSE.md)",
+    ),
     ("tsunagi", "MIT (LICENSE)"),
 )
 

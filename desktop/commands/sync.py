@@ -81,6 +81,7 @@ def cmd_feeds_list(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_directory() as directory:
         rows = list_feeds(directory.db)
         sample = directory.feed_service_count(SAMPLE_FEED)
+        demo = directory.demo_count()
     if args.json:
         import json
 
@@ -107,6 +108,10 @@ def cmd_feeds_list(args: argparse.Namespace, ctx: Context) -> int:
         print(f"{r.name}\tversion {r.version}\tlast sync {synced}\t{r.url}{error}")
     if sample:
         print(f"{SAMPLE_FEED}\tbundled sample ({sample} services; `tsunagi feeds remove sample`)")
+        if demo:
+            print(
+                f"demo\t【デモ】 fictional services ({demo}; remove: `tsunagi feeds remove demo`)"
+            )
     if not rows and not sample:
         print("no feeds (add one with `tsunagi feeds add NAME URL --key PUBKEYFILE`)")
     return 0
@@ -116,6 +121,8 @@ def cmd_feeds_remove(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_directory() as directory:
         if args.name == SAMPLE_FEED:
             removed = directory.remove_sample()
+        elif args.name == "demo":  # only the fictional 【デモ】 services of the bundled sample
+            removed = directory.remove_demo()
         else:
             try:
                 removed = remove_feed(directory.db, args.name)

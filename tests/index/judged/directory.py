@@ -28,7 +28,8 @@ from index.worries import WorryDictionary
 def sample_records() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in ("national.ndjson", "demo-local.ndjson"):
-        with resource_path("sample", name).open(encoding="utf-8") as fh:
+        folder = "demo" if name.startswith("demo") else "sample"
+        with resource_path(folder, name).open(encoding="utf-8") as fh:
             out.extend(json.loads(line) for line in fh if line.strip())
     return out
 
