@@ -19,6 +19,7 @@ from desktop.controllers.navigation import Navigation
 from desktop.controllers.referral_controller import ReferralController
 from desktop.controllers.region_controller import RegionController
 from desktop.controllers.search_controller import SearchController
+from desktop.controllers.share_controller import ShareController
 from desktop.controllers.status_controller import StatusController, SyncRunner
 from desktop.controllers.zoom_keys import ZoomKeys
 from desktop.models.referral_model import ReferralModel
@@ -102,6 +103,18 @@ class MainWindow(QMainWindow):
         self.referral.finish_requested.connect(self.call.finish)
         self.referral.remove_requested.connect(self.call.remove_referral)
         self.call.ended.connect(self.consultation.clear)
+        self.share = ShareController(
+            self.view,
+            self.results_model,
+            self.referral_model,
+            self.detail,
+            directory,
+            self.tasks,
+            self.statusBar(),
+            lambda: self.settings,
+            self,
+        )
+        self.share.add_requested.connect(self.referral.add_current)
         self.status.sync_finished.connect(lambda _ok: self.search.search_now())
         self.nav.phone_copied.connect(
             lambda number: self.statusBar().showMessage(
@@ -146,6 +159,12 @@ class MainWindow(QMainWindow):
         ref = bar.addMenu(self.tr("紹介(&R)"))
         self._action(self.tr("紹介リストに追加"), [key("Ctrl+D")], self.referral.add_current, ref)
         self._action(self.tr("紹介票を作る…"), [key("Ctrl+P")], self.referral.request_slip, ref)
+        self._action(
+            self.tr("文章でコピー（SMS・LINE・メール）"),
+            [key("Ctrl+Shift+C")],
+            self.share.copy_list,
+            ref,
+        )
         self._action(self.tr("相談終了"), [key("Ctrl+Shift+E")], self.call.finish, ref)
         self._action(self.tr("取り消す"), [key(key.StandardKey.Undo)], self.call.undo, ref)
         local = bar.addMenu(self.tr("地域資源(&L)"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,9 @@ PHONE_SCALE = 1.25
 
 
 class DetailView(QScrollArea):
+    phones_added = Signal()
+    """New phone labels are on screen (the share controller watches them for Ctrl+C)."""
+
     FIELDS = ("eligibility", "fees", "apply", "languages", "address", "area", "worries")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -186,6 +189,7 @@ class DetailView(QScrollArea):
             self.phones_box.addWidget(label)
             self.phone_labels.append(label)
         self.rescale()
+        self.phones_added.emit()
 
     def rescale(self) -> None:
         """Name and numbers are larger than the text around them, at every zoom step."""
