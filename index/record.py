@@ -132,6 +132,7 @@ class ServiceView:
     sources: tuple[str, ...] = ()  # values of ``tsunagi-source`` attributes (where facts were read)
     minimum_age: float | None = None
     maximum_age: float | None = None
+    physical_location: bool = False  # a location of type ``physical`` (a place to visit)
     warnings: tuple[str, ...] = field(default=())  # what a reader should double-check, in Japanese
 
     # -- flags ------------------------------------------------------------------------------------
@@ -159,6 +160,32 @@ class ServiceView:
     @property
     def visit(self) -> bool:
         return "channel-visit" in self.access or any(a.physical_location for a in self.addresses)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """How to reach it: ``phone``, ``sns``, ``email``, ``visit`` (access codes or the fields)."""
+        found = []
+        if self.phones or "channel-phone" in self.access:
+            found.append("phone")
+        if "channel-sns" in self.access:
+            found.append("sns")
+        if self.email or "channel-email" in self.access:
+            found.append("email")
+        if "channel-visit" in self.access or self.physical_location:
+            found.append("visit")
+        return tuple(found)
+
+    @property
+    def audience(self) -> tuple[str, ...]:
+        """Who it is for: access codes, plus youth (maximum_age ≤ 29) and older (minimum_age ≥ 60)."""
+        found = [
+            a for a in ("women", "youth", "older", "foreign") if f"audience-{a}" in self.access
+        ]
+        if self.maximum_age is not None and self.maximum_age <= 29 and "youth" not in found:
+            found.append("youth")
+        if self.minimum_age is not None and self.minimum_age >= 60 and "older" not in found:
+            found.append("older")
+        return tuple(found)
 
     @property
     def sns(self) -> bool:
@@ -307,6 +334,11 @@ class ServiceView:
             sources=tuple(sources),
             minimum_age=number(record.get("minimum_age")),
             maximum_age=number(record.get("maximum_age")),
+            physical_location=any(
+                isinstance(link.get("location"), Mapping)
+                and link["location"].get("location_type") == "physical"
+                for link in dicts(record.get("service_at_locations"))
+            ),
             warnings=tuple(warnings),
         )
 

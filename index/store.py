@@ -186,7 +186,6 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         for seq, attr in enumerate(_list(record.get("attributes")))
         for term in [attr["taxonomy_term"] if isinstance(attr.get("taxonomy_term"), dict) else {}]
     ]
-    access = view.access
 
     phones = [
         {
@@ -294,21 +293,9 @@ def derive(record: dict[str, Any], regions: RegionMaster, raw: str | None = None
         for seq, c in enumerate(_list(record.get("cost_options")))
     ]
 
-    channels = []
-    if phones or "channel-phone" in access:
-        channels.append("phone")
-    if "channel-sns" in access:
-        channels.append("sns")
-    if record.get("email") or "channel-email" in access:
-        channels.append("email")
-    if "channel-visit" in access or any(loc["location_type"] == "physical" for loc in locations):
-        channels.append("visit")
-    min_age, max_age = _num(record.get("minimum_age")), _num(record.get("maximum_age"))
-    audience = [a for a in ("women", "youth", "older", "foreign") if f"audience-{a}" in access]
-    if max_age is not None and max_age <= 29 and "youth" not in audience:
-        audience.append("youth")
-    if min_age is not None and min_age >= 60 and "older" not in audience:
-        audience.append("older")
+    channels = list(view.channels)
+    audience = list(view.audience)
+    min_age, max_age = view.minimum_age, view.maximum_age
     org: dict[str, Any] = (
         record["organization"] if isinstance(record.get("organization"), dict) else {}
     )
