@@ -40,9 +40,14 @@ def nearest_worries(text: str, worries: WorryDictionary) -> list[str]:
         if len(key) < 3 or not expr.worries:
             continue
         own = set(bigrams(key))
-        shared = len(own & grams)
-        if shared >= 3 and shared / len(own) >= 0.6:
-            scored.append((-shared / len(own), -shared, key, expr.worries))
+        common = own & grams
+        shared = len(common)
+        ratio = shared / len(own)
+        kanji = any(_kanji(g[0]) and _kanji(g[1]) for g in common)
+        # Most of the expression is in the text, or a kanji word and more of it are
+        # (「学校いけてない」 is near 「学校に行けない」).
+        if (shared >= 3 and ratio >= 0.4) or (shared >= 2 and kanji and ratio >= 0.3):
+            scored.append((-ratio, -shared, key, expr.worries))
     scored.sort()
     codes: list[str] = []
     for _a, _b, _key, found in scored[: NEAREST * 3]:
@@ -65,10 +70,12 @@ def loose_plan(plan: Plan, worries: WorryDictionary) -> Plan | None:
     if japanese < MIN_JAPANESE or plan.phone:
         return None
     text = "".join(run for kind, run in runs(plan.text) if kind == "ja")
-    codes = nearest_worries(text, worries)
+    codes = list(dict.fromkeys([*plan.worries, *nearest_worries(text, worries)]))
+    # Next door: what the dictionary most often names beside them (借金 → 生活困窮).
+    near = [r for c in codes for r in worries.related(c) if r not in codes]
     parts: list[Query] = []
-    for rank, code in enumerate(codes):
-        boost = 2.0 if rank == 0 else 1.0
+    for rank, code in enumerate([*codes, *dict.fromkeys(near)]):
+        boost = 2.0 if rank == 0 else (1.0 if code in codes else 0.5)
         parts.append(Term("worries", code, boost=boost))
         parts.append(Term("inferred", code, boost=boost * INFERRED_SHARE))
     grams = content_bigrams(text)

@@ -139,7 +139,9 @@ def resolve_regions(
             if region is not None:
                 found.setdefault(region.lgcode, "lgcode")
                 continue
-        if name.lower() in NATIONAL_NAMES:
+        if name.lower() in NATIONAL_NAMES or (
+            area.get("extent_type") == "jp_lgcode" and str(area.get("extent", "")) == NATIONAL
+        ):
             found.setdefault(NATIONAL, "national")
             continue
         if name:

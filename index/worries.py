@@ -368,6 +368,17 @@ class WorryDictionary:
                         break
         return tuple(dict.fromkeys(out))[:9]
 
+    def related(self, code: str) -> tuple[str, ...]:
+        """Worries the dictionary's expressions about ``code`` most often also name (借金 →
+        生活困窮): where a loose search looks next."""
+        counts: dict[str, int] = {}
+        for expr in self.expressions:
+            if expr.worries[:1] == (code,):
+                for other in expr.worries[1:]:
+                    counts[other] = counts.get(other, 0) + 1
+        ranked = sorted((c for c in counts if counts[c] >= 3), key=lambda c: -counts[c])
+        return tuple(ranked[:2])
+
     def match_keys(self) -> list[tuple[str, Expression]]:
         """Every match key with its expression, longest first."""
         return list(self._keys)

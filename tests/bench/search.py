@@ -268,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "typing, no region",
             result["no_region"]["ours"],
             result["no_region"]["base"],
-            "p95 ≤ 150 ms",
+            "p95 ≤ 100 ms",
         )
     )
     print(
@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("|---|---|---|---|---|")
     print(
         f"| full build | {build:.0f} s (CPU {build_cpu:.0f} s in {parts} process{'es' * (parts > 1)}) "
-        f"| {base_build:.1f} s | ×{build / base_build:.1f} | ≤ 120 s |"
+        f"| {base_build:.1f} s | ×{build / base_build:.1f} | ≤ 90 s |"
     )
     print(
         f"| incremental, {updated} changed | {incremental:.2f} s | {base_incremental:.3f} s | "
@@ -304,8 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"| peak RSS while searching | {result['rss_mb']:.0f} MB | | | ≤ 400 MB |")
     met = (
         percentile(result["region"]["ours"], 95) <= 50
-        and percentile(result["no_region"]["ours"], 95) <= 150
-        and build <= 120
+        and percentile(result["no_region"]["ours"], 95) <= 100
+        and build <= 90
         and incremental <= 3
         and result["rss_mb"] <= 400
     )
