@@ -31,8 +31,8 @@ from sqlite_utils import Database
 
 from index.model import Item, Problem, SearchHit
 from index.resources import resource_path
+from index.store import SAMPLE_FEED
 
-SAMPLE_FEED = "sample"
 _NOT_NAME = re.compile(r"[^\w+]|_")
 """What a name key drops: anything but letters, digits (and marks) and ``+``."""
 NATIONAL_FEED_IDS = ("jp-national",)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from index import holdings
-from index.crisis import item_warnings, stored_warnings
+from index.crisis import item_warnings, record_warnings, stored_warnings
 from index.database import (
     DiskFull,
     LinkedDatabase,
@@ -377,6 +377,9 @@ class Directory:
         report = ImportReport(problems=problems)
         if problems:
             raise ImportRefused(report)
+        report.warnings.extend(
+            Problem("local resource", "name", str(w)) for w in record_warnings(record)
+        )
         with self.writing():
             write_records(
                 self.db,

@@ -222,6 +222,8 @@ def test_import_reports_a_fake_crisis_line(
         assert directory.record("ours-1") is not None  # kept, with a warning
         details = directory.details("ours-1")
         assert details is not None and details["tsunagi"]["warnings"]
+        saved = directory.save_local(_fake("form-1"))  # the window's own form says so too
+        assert saved.warnings and REAL in str(saved.warnings[0])
 
 
 def test_the_window_marks_the_fake_in_the_list_and_the_detail(qtbot: Any, tmp_path: Path) -> None:
