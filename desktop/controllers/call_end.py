@@ -123,6 +123,7 @@ class CallEnd(QObject):
                 widget.blockSignals(False)
         self.view.search.region_text.clear()
         self.region.set_region(state.region)
+        self.search.preedit = ""
         self.view.search.search.setText(state.text)
         self.referrals.clear()
         for item in state.referrals:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent
 
 from desktop.controllers.region_controller import RegionController
 from desktop.models.results_model import ResultsModel
@@ -70,6 +71,9 @@ class SearchController(QObject):
         self._build_filters(language)
 
         bar = view.search
+        self.preedit = ""
+        """Hiragana the input method is still composing: searched before it is converted."""
+        bar.search.installEventFilter(self)
         bar.search.textChanged.connect(lambda _text: self.schedule())
         for box in (bar.open_now, bar.free, bar.anonymous):
             box.toggled.connect(lambda _on: self.search_now())
@@ -109,6 +113,32 @@ class SearchController(QObject):
 
     # --- the query --------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Follow the input method's composition: 「しにた」 is searched before it is converted.
+
+        Japanese is typed through an input method; until the counsellor converts, the kana is
+        preedit text that ``textChanged`` never reports, so the list used to stand still.
+        """
+        if (
+            watched is self.view.search.search
+            and event.type() == QEvent.Type.InputMethod
+            and isinstance(event, QInputMethodEvent)
+        ):
+            preedit = event.preeditString()
+            if preedit != self.preedit:
+                self.preedit = preedit
+                self.schedule()
+        return False
+
+    def typed_text(self) -> str:
+        """The committed text with the composition at the cursor, as the counsellor sees it."""
+        box = self.view.search.search
+        text = box.text()
+        if not self.preedit:
+            return text
+        cursor = box.cursorPosition()
+        return text[:cursor] + self.preedit + text[cursor:]
+
     def query(self) -> SearchQuery:
         bar = self.view.search
 
@@ -116,7 +146,7 @@ class SearchController(QObject):
             return (str(combo_data),) if combo_data else ()
 
         return SearchQuery(
-            text=bar.search.text(),
+            text=self.typed_text(),
             region=self.region.current(),
             worries=tuple(code for code, chip in bar.chips.items() if chip.isChecked()),
             open_now=bar.open_now.isChecked(),
