@@ -348,16 +348,20 @@ class Directory:
     # --- import / export --------------------------------------------------------------------------
 
     def check_files(
-        self, files: Sequence[Path], warnings: list[Problem] | None = None
+        self, files: Sequence[Path], warnings: list[Problem] | None = None, *, lenient: bool = False
     ) -> tuple[list[Item], list[Problem]]:
         """Read and validate files without writing anything (``warnings``: what is kept but
-        not fully shown, such as an unknown worry code)."""
-        return check_files(files, self.regions, warnings)
+        not fully shown, such as an unknown worry code; ``lenient``: third-party shapes repaired,
+        each repair a warning)."""
+        return check_files(files, self.regions, warnings, lenient=lenient)
 
-    def import_files(self, files: Sequence[Path], *, skip_invalid: bool = False) -> ImportReport:
-        """Load records into the **local layer**: all or nothing, unless ``skip_invalid``."""
+    def import_files(
+        self, files: Sequence[Path], *, skip_invalid: bool = False, lenient: bool = False
+    ) -> ImportReport:
+        """Load records into the **local layer**: all or nothing, unless ``skip_invalid``;
+        ``lenient`` repairs third-party HSDS shapes first (:mod:`index.lenient`)."""
         warnings: list[Problem] = []
-        good, problems = self.check_files(files, warnings)
+        good, problems = self.check_files(files, warnings, lenient=lenient)
         report = ImportReport(problems=list(problems), warnings=warnings)
         if problems and not skip_invalid:
             raise ImportRefused(report)

@@ -43,14 +43,28 @@ def read_path(path: Path) -> Iterator[Item]:
     if is_template(path):
         yield from read_spreadsheet(path)
         return
-    if path.name == "datapackage.json" or path.suffix.lower() == ".csv":
+    if path.name == "datapackage.json" or _is_datapackage_table(path):
         yield from read_datapackage(path.parent)
+        return
+    if path.suffix.lower() == ".csv":  # neither: read as a template, which names what is missing
+        yield from read_spreadsheet(path)
         return
     try:
         data = _read_bytes(path)
     except OSError as exc:
         raise ReadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     yield from read_bytes(data, str(path))
+
+
+def _is_datapackage_table(path: Path) -> bool:
+    """A CSV of the HSDS tabular form: a table's own name, or beside a ``datapackage.json``.
+
+    Any other CSV is never read as a datapackage: a staff spreadsheet whose header could not be
+    sniffed gets the template reader's message (which columns it lacks), not "no services.csv".
+    """
+    if path.suffix.lower() != ".csv":
+        return False
+    return path.stem in _TABLES or (path.parent / "datapackage.json").is_file()
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from index.compat import record_notes
+from index.lenient import drop_unseen, kind_problem, repair
 from index.model import Problem
 from index.phones import format_problems
 from index.readers import Item, ReadError, dumps_record, read_path
@@ -211,12 +212,17 @@ def check_files(
     files: Sequence[Path],
     regions: RegionMaster | None = None,
     warnings: list[Problem] | None = None,
+    *,
+    lenient: bool = False,
 ) -> tuple[list[Item], list[Problem]]:
     """Read and validate input files without writing anything: the valid items, every problem.
 
     ``tsunagi import`` and ``tsunagi-admin publish`` both start here, so a record is accepted or
     refused for the same reasons whichever way it arrives. The same record twice (the official
     HSDS examples do this) is kept once; the same id with other content is a problem.
+
+    ``lenient`` (``tsunagi import --lenient``, never a feed): third-party shapes are repaired
+    first (:mod:`index.lenient`) and each repair is added to ``warnings``.
     """
     regions = regions or RegionMaster.load()
     good: list[Item] = []
@@ -233,7 +239,10 @@ def check_files(
                 problems.append(item.problem)
                 continue
             assert item.record is not None
-            found = validate_record(item.record, item.where, regions)
+            item, found, repaired = _checked(item, item.record, regions, lenient)
+            if warnings is not None:
+                warnings.extend(repaired)
+            assert item.record is not None
             sid = str(item.record.get("id", ""))
             if found:  # refused: never hashed (a lone surrogate cannot even be encoded)
                 problems.extend(found)
@@ -261,3 +270,32 @@ def check_files(
                         for note in record_notes(item.record, regions)
                     )
     return good, problems
+
+
+def _checked(
+    item: Item, record: dict[str, Any], regions: RegionMaster, lenient: bool
+) -> tuple[Item, list[Problem], list[Problem]]:
+    """One read record validated (repaired first when ``lenient``): (item, problems, repairs).
+
+    A record that is not a service at all (an organization, a location, a taxonomy term) gets one
+    problem naming what it is, instead of the fields a service would need.
+    """
+    repairs: list[Problem] = []
+    if lenient:
+        kind = kind_problem(record, item.where)
+        if kind is not None:  # never "repaired" into a service
+            return item, [kind], []
+        record, repairs = repair(record, item.where)
+    found = validate_record(record, item.where, regions)
+    if found and lenient:
+        dropped = drop_unseen(record, found, item.where)
+        if dropped is not None:
+            record, more = dropped
+            found = validate_record(record, item.where, regions)
+            repairs += more
+    if found:
+        kind = kind_problem(record, item.where)
+        if kind is not None:
+            return item, [kind], []
+        return item, found, []
+    return Item(item.where, record=record), [], repairs

@@ -19,6 +19,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--skip-invalid", action="store_true", help="load the valid records and report the rest"
     )
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="repair third-party HSDS shapes no counsellor sees (an object for a list, missing "
+        "child ids, fees as a list, freq DAILY, nulls) and report each repair",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="write HSDS NDJSON")
@@ -43,7 +49,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         if not path.exists():
             raise BadInput(f"{path}: no such file")
     with ctx.open_directory() as directory:
-        report = directory.import_files(args.files, skip_invalid=args.skip_invalid)
+        report = directory.import_files(
+            args.files, skip_invalid=args.skip_invalid, lenient=args.lenient
+        )
     print(
         f"imported {report.loaded} record(s): {report.added} added, {report.changed} changed, "
         f"{report.unchanged} unchanged"

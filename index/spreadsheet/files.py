@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -50,13 +51,21 @@ def is_template(path: Path) -> bool:
 
 
 def _decode(data: bytes, *, partial: bool = False) -> str | None:
-    """UTF-8 (the template, with BOM), else Shift_JIS: what Excel saves 「CSV（コンマ区切り）」 as."""
+    """UTF-8 (the template, with BOM), else Shift_JIS: what Excel saves 「CSV（コンマ区切り）」 as.
+
+    ``partial``: ``data`` is the head of a longer file, so its last character may be cut. An
+    incremental decoder keeps such a tail for later instead of failing; the old check compared
+    the error's offset with the length, but ``utf-8-sig`` counts offsets after the BOM, so a cut
+    character in a large UTF-8 template fell through to Shift_JIS and the file was taken for an
+    HSDS datapackage.
+    """
     for encoding in ("utf-8-sig", "cp932"):
         try:
+            if partial:
+                return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
             return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            if partial and exc.start >= len(data) - 3:
-                return data[: exc.start].decode(encoding, errors="ignore")
+        except UnicodeDecodeError:
+            continue
     return None
 
 
