@@ -6,6 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
@@ -490,6 +491,7 @@ def test_orphaned_note_is_shown(qtbot: Any, make_window: Any, seeded_paths: AppP
     assert "svc-fukushima: この窓口は閉鎖予定" in window.view.detail.orphans.text()
 
 
+@pytest.mark.tools("cupsd", "lpadmin", "lpstat", "lp")
 def test_slip_dialog_prints_to_the_real_cups_queue(qtbot: Any, make_window: Any) -> None:
     import subprocess
     from pathlib import Path
