@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 RESOURCE_FOLDERS: tuple[str, ...] = (
+    "crisis",  # the national crisis lines the crisis-line guard checks names and numbers against
     "demo",  # fictional 【デモ】 services for screenshots and tests; never seeded
     "fonts",  # BIZ UDGothic: the window and the slips (SIL OFL 1.1, licence beside it)
     "hsds",  # HSDS 3.0 schema for validation (CC BY-SA 4.0)
