@@ -60,11 +60,16 @@ class DocumentSource:
         ):
             areas.setdefault(sid, []).append(code)
         attrs: dict[str, list[str]] = {}
-        for sid, name in self.db.execute(
-            f"SELECT service_id, name FROM attribute {sub} ORDER BY service_id, seq", params
+        review: set[str] = set()
+        for sid, name, taxonomy, code in self.db.execute(
+            f"SELECT service_id, name, taxonomy, code FROM attribute {sub} "
+            "ORDER BY service_id, seq",
+            params,
         ):
             if name:
                 attrs.setdefault(sid, []).append(name)
+            if taxonomy == "tsunagi-flag" and code == "review-required":
+                review.add(sid)  # facts not yet verified by the publisher: ranked lower
         cols = (
             "s.id, s.name, s.alternate_name, s.description, s.organization_name, s.status, "
             "s.application_process, s.eligibility_description, s.fees_description, "
@@ -100,6 +105,8 @@ class DocumentSource:
                 facets.append("open24h")
             if demo:
                 facets.append("demo")
+            if sid in review:
+                facets.append("review")
             if phones.get(sid):
                 facets.append("has-phone")
             terms = [self.worries.label(w) for w in worries] + attrs.get(sid, [])

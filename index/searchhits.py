@@ -57,6 +57,7 @@ class HitReading(QueryBuilding):
         service: it scores :data:`NAMED` above everything, whatever the categories say.
         """
         out: list[tuple[str, float, Scope | None]] = []
+        unverified: set[str] = set()
         for hit in results:
             fields = hit.fields()
             codes = str(fields.get("regions", "")).split()
@@ -66,8 +67,10 @@ class HitReading(QueryBuilding):
             name = str(fields.get("name") or "")
             if len(typed) >= 3 and name and (typed == name or (len(typed) >= 4 and typed in name)):
                 score += NAMED * (2 if typed == name else 1)
+            elif "review" in str(fields.get("facets") or "").split():
+                unverified.add(str(fields["id"]))  # 要確認: after every verified hit
             out.append((fields["id"], score, _scope(tier, bool(zones))))
-        out.sort(key=lambda r: -r[1])
+        out.sort(key=lambda r: (r[0] in unverified, -r[1]))
         return out
 
     def _phone_order(

@@ -101,6 +101,16 @@ def check_digit(code5: str) -> str:
     return code5 + str((11 - total % 11) % 10)
 
 
+def _street(address: str, region: Region | None, city: str) -> str:
+    """The address without the prefecture and municipality, which go to their own fields
+    (「名古屋市中区三の丸3－1－1」 → 「中区三の丸3－1－1」), so they are not printed twice."""
+    street = address.strip()
+    for part in (region.prefecture if region else "", city):
+        if part and street.startswith(part) and len(street) > len(part):
+            street = street[len(part) :].lstrip()
+    return street
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return [dict(row) for row in csv.DictReader(fh)]
@@ -237,7 +247,7 @@ class Converter:
             address = {
                 "id": b.ident("address"),
                 "location_id": lid,
-                "address_1": row["address"].strip(),
+                "address_1": _street(row["address"], region, municipality.get("name", "")),
                 "city": municipality.get("name", ""),
                 "state_province": region.prefecture if region else "",
                 "postal_code": row.get("postalCode", "").replace("〒", "").strip(),

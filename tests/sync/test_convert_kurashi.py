@@ -153,3 +153,22 @@ def test_convert_publish_sync_then_rent_search_finds_the_own_window(tmp_path: Pa
     assert found.returncode == 0, found.stderr
     for code, line in zip(own, found.stdout.splitlines(), strict=True):
         assert own[code] & set(json.loads(line)["ids"]), code
+
+
+def test_review_required_ranks_below_verified_windows(tmp_path: Path) -> None:
+    out = tmp_path / "out.ndjson"
+    assert convert(FIXTURE, out, RegionMaster.load()).refused == 0
+    data = tmp_path / "data"
+    imported = tsunagi(data, "import", str(out))
+    assert imported.returncode == 0, imported.stderr
+    review = {sid(r["id"]) for r in rows() if r["status"] == "review_required"}
+    nagoya = {sid(r["id"]) for r in rows() if r["municipalityId"] == "aichi-nagoya"}
+    assert review & nagoya  # the fixture has 名古屋市 rows awaiting review
+    found = tsunagi(data, "search", "家賃が払えない", "--region", "231002", "--json", "--limit", "20")
+    assert found.returncode == 0, found.stderr
+    ids = [h["id"] for h in json.loads(found.stdout)]
+    ranks = [i for i, x in enumerate(ids) if x in nagoya]
+    verified = [i for i in ranks if ids[i] not in review]
+    flagged = [i for i in ranks if ids[i] in review]
+    assert verified and flagged
+    assert max(verified[:3]) < min(flagged), ids
