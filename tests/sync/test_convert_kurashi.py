@@ -164,7 +164,9 @@ def test_review_required_ranks_below_verified_windows(tmp_path: Path) -> None:
     review = {sid(r["id"]) for r in rows() if r["status"] == "review_required"}
     nagoya = {sid(r["id"]) for r in rows() if r["municipalityId"] == "aichi-nagoya"}
     assert review & nagoya  # the fixture has 名古屋市 rows awaiting review
-    found = tsunagi(data, "search", "家賃が払えない", "--region", "231002", "--json", "--limit", "20")
+    found = tsunagi(
+        data, "search", "家賃が払えない", "--region", "231002", "--json", "--limit", "20"
+    )
     assert found.returncode == 0, found.stderr
     ids = [h["id"] for h in json.loads(found.stdout)]
     ranks = [i for i, x in enumerate(ids) if x in nagoya]
