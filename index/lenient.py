@@ -127,7 +127,7 @@ class _Repairs:
         self.found: list[Problem] = []
 
     def note(self, path: str, reason: str) -> None:
-        self.found.append(Problem(self.where, path or "-", f"repaired: {reason}"))
+        self.found.append(Problem(self.where, path or "-", f"修復: {reason}"))
 
     def walk(self, obj: dict[str, Any], spec: Mapping[str, Any], path: str) -> None:
         props: Mapping[str, Any] = spec.get("properties") or {}
@@ -136,14 +136,16 @@ class _Repairs:
             here = f"{path}.{key}" if path else key
             if value is None:
                 del obj[key]
-                self.note(here, "null removed (an empty field)")
+                self.note(here, "null（空の項目）を取り除きました")
                 continue
             sub = _resolve(props.get(key) or {})
             kind = sub.get("type")
             if kind == "array":
                 if isinstance(value, dict):
                     value = obj[key] = [value]
-                    self.note(here, "an object where a list belongs: made a list of one")
+                    self.note(
+                        here, "リストの位置にあった1つのオブジェクトを、1件のリストにしました"
+                    )
                 if key == "fees" and path == "":  # handled below (a string field)
                     continue
                 items = _resolve(sub.get("items") or {})
@@ -155,31 +157,34 @@ class _Repairs:
                 self.child(value, sub, here)
             elif kind == "string" and isinstance(value, list):
                 obj[key] = "、".join(_words(v) for v in value if _words(v))
-                self.note(here, "a list where text belongs: joined as text")
+                self.note(here, "文字の位置にあったリストを、文字につなげました")
             elif (
                 kind == "string" and isinstance(value, int | float) and not isinstance(value, bool)
             ):
                 obj[key] = text(value)
-                self.note(here, "a number where text belongs: kept as text")
+                self.note(here, "文字の位置にあった数値を、文字として残しました")
             elif kind in ("number", "integer") and isinstance(value, str):
                 try:
                     number = float(value.strip())
                 except ValueError:
                     continue
                 obj[key] = int(number) if number.is_integer() else number
-                self.note(here, f"number written as text ({value[:20]!r})")
+                self.note(here, f"文字で書かれた数値（{value[:20]!r}）を数値にしました")
 
     def child(self, item: dict[str, Any], spec: Mapping[str, Any], path: str) -> None:
         self.walk(item, spec, path)
         if "id" in (spec.get("required") or ()) and not text(item.get("id")):
             item["id"] = _child_id(self.root_id, path, item)
-            self.note(f"{path}.id", "missing id: a stable one was made from the record")
+            self.note(f"{path}.id", "id がないため、レコードから毎回同じ id を作りました")
         enum = (spec.get("properties") or {}).get("freq", {}).get("enum")
         if enum and "freq" in item and item["freq"] not in enum:
             freq = text(item.pop("freq"))
             described = text(item.get("description"))
             item["description"] = f"{described}（{freq}）" if described else freq
-            self.note(f"{path}.freq", f"{freq!r} is not WEEKLY/MONTHLY: kept as the description")
+            self.note(
+                f"{path}.freq",
+                f"freq {freq!r} は WEEKLY/MONTHLY ではないため、説明（description）として残しました",
+            )
 
 
 def _words(value: Any) -> str:
@@ -206,7 +211,7 @@ def repair(record: Mapping[str, Any], where: str) -> tuple[dict[str, Any], list[
     repairs.walk(out, _schema(), "")
     if not text(out.get("status")):
         out["status"] = "active"
-        repairs.note("status", "no status: taken as active")
+        repairs.note("status", "status がないため、受付中（active）としました")
     return out, repairs.found
 
 
@@ -231,5 +236,11 @@ def drop_unseen(
         holder = out.get(parent) if parent else out
         if isinstance(holder, dict) and key in holder:
             del holder[key]
-            notes.append(Problem(where, top, "repaired: dropped (never shown, and not valid HSDS)"))
+            notes.append(
+                Problem(
+                    where,
+                    top,
+                    "修復: 画面にも紙にも出ない部分で、HSDS として正しくないため取り除きました",
+                )
+            )
     return out, notes

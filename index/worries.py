@@ -125,18 +125,27 @@ class WorryDictionary:
         return book
 
     @classmethod
-    def check(cls, data: Any, where: str) -> list[str]:
-        """Every problem in a dictionary file an admin is about to publish (none: it is fine)."""
+    def check(cls, data: Any, where: str, *, unknown_worries: bool = False) -> list[str]:
+        """Every problem in a dictionary file an admin is about to publish (none: it is fine).
+
+        ``unknown_worries``: a worry code this tsunagi lacks is no problem (a dictionary a newer
+        publisher signed; :meth:`merge` keeps the expression's known worries and terms).
+        """
         import jsonschema
 
         with resource_path("worries", "dictionary.schema.json").open(encoding="utf-8") as fh:
             schema = json.load(fh)
+        if unknown_worries:  # the schema lists this tsunagi's codes; a newer one lists more
+            schema["$defs"]["expression"]["properties"]["worries"]["items"] = {
+                "type": "string",
+                "minLength": 1,
+            }
         problems = [
             f"{where}: {'/'.join(str(p) for p in error.absolute_path) or '-'}: {error.message}"
             for error in jsonschema.Draft202012Validator(schema).iter_errors(data)
         ][:20]
         book = cls.load()
-        book.merge(data, where, problems)
+        book.merge(data, where, problems, unknown_worries=unknown_worries)
         if isinstance(data, dict) and not (data.get("expressions") or data.get("synonyms")):
             problems.append(f"{where}: holds no expressions and no synonyms")
         return problems
@@ -161,10 +170,19 @@ class WorryDictionary:
             return
         self.merge(data, str(path))
 
-    def merge(self, data: Any, where: str, problems: list[str] | None = None) -> None:
+    def merge(
+        self,
+        data: Any,
+        where: str,
+        problems: list[str] | None = None,
+        *,
+        unknown_worries: bool = True,
+    ) -> None:
         """Add expressions and synonyms; a bad entry is logged by position and skipped.
 
-        With ``problems`` (the publisher's check), each bad entry is also reported there.
+        With ``problems`` (the publisher's check), each bad entry is also reported there. A worry
+        code this tsunagi lacks (``unknown_worries``, the default when loading) is left out of the
+        expression, which keeps its other worries and its search terms (forward compatibility).
         """
 
         def bad(message: str) -> None:
@@ -181,8 +199,9 @@ class WorryDictionary:
                 text = str(item["text"])
                 worries = tuple(str(w) for w in item.get("worries") or ())
                 unknown = [w for w in worries if self.categories and w not in self.categories]
-                if unknown:
+                if unknown and not unknown_worries:
                     raise ValueError(f"unknown worry {unknown}")
+                worries = tuple(w for w in worries if w not in unknown)
                 crisis = item.get("crisis")
                 if crisis not in (None, *CRISIS_KINDS):
                     raise ValueError(f"unknown crisis kind {crisis!r}")

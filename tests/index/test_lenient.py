@@ -50,7 +50,7 @@ def test_spec_service_files_import_with_and_without_lenient(
     again = empty_directory.import_files([HSDS_EXAMPLES / example], lenient=True)
     assert plain.loaded == again.loaded == 1
     assert again.unchanged == 1  # a valid record is never "repaired" into something else
-    assert not [w for w in again.warnings if "repaired" in w.reason]
+    assert not [w for w in again.warnings if "修復" in w.reason]
 
 
 def test_third_party_shapes_import_with_lenient_and_each_repair_is_named(
@@ -65,7 +65,7 @@ def test_third_party_shapes_import_with_lenient_and_each_repair_is_named(
     assert report.loaded == 18
     refused = {p.where.split(" record ")[1].split(" ")[0] for p in report.problems}
     assert refused == {"19", "20"}  # no id, no name: still refused
-    repairs = [w for w in report.warnings if w.reason.startswith("repaired:")]
+    repairs = [w for w in report.warnings if w.reason.startswith("修復:")]
     fields = {(w.where.rsplit(" ", 1)[1], w.field) for w in repairs}
     for expected in [
         ("1", "metadata"),  # an object where a list belongs (then dropped: never shown)

@@ -25,6 +25,7 @@ import index
 from index.compat import FORWARD_COMPATIBLE, min_client_version, record_notes
 from index.directory import Directory
 from index.resources import resources_root
+from index.search import load_worries
 from index.vocabulary import worry_codes
 from sync.apply import add_feed, sync_feed
 from sync.errors import ClientTooOldError, SchemaTooNewError
@@ -80,6 +81,10 @@ def newer_resources(tmp_path: Path) -> Path:
         {"code": NEW_CODE, "ja": NEW_NAME, "en": "Housework", "since": "0.3.0"}
     )
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    schema_path = root / "worries" / "dictionary.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8"))
+    schema["$defs"]["expression"]["properties"]["worries"]["items"]["enum"].append(NEW_CODE)
+    schema_path.write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
     return root
 
 
@@ -109,6 +114,14 @@ def test_new_worry_from_a_newer_publisher_reaches_an_older_office(
     helper = service("家事支援センター", sid="svc-new", worries=["kodoku"])
     helper["attributes"].append(newer_worry())
     inputs = write_ndjson(tmp_path / "in" / "v1.ndjson", [crisis, helper])
+    words = tmp_path / "in" / "worries.json"  # the newer publisher's dictionary names it too
+    expression = {
+        "text": "家事が回らない",
+        "worries": [NEW_CODE, "kodoku"],
+        "terms": ["家事", "代行"],
+    }
+    dictionary = {"version": 1, "expressions": [expression], "synonyms": []}
+    words.write_text(json.dumps(dictionary, ensure_ascii=False), "utf-8")
 
     published = admin(
         "publish",
@@ -119,6 +132,8 @@ def test_new_worry_from_a_newer_publisher_reaches_an_older_office(
         str(host),
         "--feed-id",
         "jp-test",
+        "--worries",
+        str(words),
         resources=newer_resources(tmp_path),
     )
     assert published.returncode == 0, published.stderr
@@ -132,6 +147,9 @@ def test_new_worry_from_a_newer_publisher_reaches_an_older_office(
     outcome = sync_feed(d.db, d.paths, d.regions, "test", settings=SETTINGS)
     assert outcome.status == "applied" and outcome.added == 2
     assert any(NEW_NAME in m and "相談分野" in m for m in outcome.messages), outcome.messages
+    assert d.db.execute("SELECT count(*) FROM feed_worries").fetchone()[0] == 1
+    (loaded,) = [e for e in load_worries(d).expressions if e.text == "家事が回らない"]
+    assert loaded.worries == ("kodoku",) and loaded.terms == ("家事", "代行")
 
     details = d.details("svc-new")
     assert details is not None
