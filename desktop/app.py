@@ -14,7 +14,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop.i18n import install_translator
+from desktop.i18n import install_qt_translator, install_translator
 from index.resources import resource_path
 
 FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
@@ -32,6 +32,7 @@ class AppState:
     family: str | None
     translator: QTranslator | None = None
     fonts: list[int] = field(default_factory=list)
+    qt_translator: QTranslator | None = None
 
 
 def register_fonts() -> tuple[str | None, list[int]]:
@@ -84,10 +85,16 @@ def create_app(language: str = "ja", point_size: int = DEFAULT_POINT_SIZE) -> Ap
     family, ids = register_fonts()
     apply_point_size(app, family, point_size)
     translator = install_translator(app, language)
-    return AppState(app=app, family=family, translator=translator, fonts=ids)
+    qt_translator = install_qt_translator(app, language)
+    return AppState(
+        app=app, family=family, translator=translator, fonts=ids, qt_translator=qt_translator
+    )
 
 
 def remove_translator(state: AppState) -> None:
     if state.translator is not None:
         state.app.removeTranslator(state.translator)
         state.translator = None
+    if state.qt_translator is not None:
+        state.app.removeTranslator(state.qt_translator)
+        state.qt_translator = None

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.sync_text import NO_FEEDS, is_offline, sync_error_text
 from desktop.tasks import Progress, Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
@@ -189,7 +190,9 @@ class StatusController(QObject):
     def start_sync(self) -> bool:
         if self.runner is None or self.running:
             if self.runner is None:
-                self.status.sync_message.setText(self.tr("同期先のフィードが設定されていません"))
+                self.status.sync_message.setText(self.tr("フィードなし"))
+                self.view.sync_banner.setText(NO_FEEDS)
+                self.view.sync_banner.setVisible(True)
             return False
         self.running = True
         self.status.progress.setValue(0)
@@ -204,24 +207,35 @@ class StatusController(QObject):
         if message:
             self.status.sync_message.setText(message)
 
-    def _sync_done(self, _result: object) -> None:
+    def _sync_done(self, result: object) -> None:
+        """「同期しました」 only when a feed was checked; with none, say what is searched."""
         self.running = False
-        self.offline = False
         self.status.progress.setVisible(False)
-        self.status.sync_message.setText(self.tr("同期しました"))
+        self.view.sync_banner.setVisible(False)
+        checked = bool(result) if isinstance(result, list | tuple) else result is not None
+        if checked:
+            self.offline = False
+            self.status.sync_message.setText(self.tr("同期しました"))
+            self.status.sync_message.setToolTip("")
+        else:
+            self.status.sync_message.setText(self.tr("フィードなし"))
+            self.status.sync_message.setToolTip(NO_FEEDS)
+            self.view.sync_banner.setText(NO_FEEDS)
+            self.view.sync_banner.setVisible(True)
         self.refresh()
         self.sync_finished.emit(True)
 
     def _sync_failed(self, exc: BaseException) -> None:
         self.running = False
         self.status.progress.setVisible(False)
-        offline = type(exc).__name__ in ("OfflineError", "TimeoutFetchError") or isinstance(
-            exc, OSError
-        )
-        if offline:
+        if is_offline(exc):
             self.offline = True
-        self.status.sync_message.setText(
-            self.tr("同期できませんでした: %1").replace("%1", str(exc))
-        )
+        # The whole sentence goes in the banner above the results (the status bar cut it off);
+        # the English detail is a tooltip for the administrator on the phone.
+        self.status.sync_message.setText(self.tr("同期できませんでした"))
+        self.status.sync_message.setToolTip(str(exc))
+        self.view.sync_banner.setText(sync_error_text(exc))
+        self.view.sync_banner.setToolTip(str(exc))
+        self.view.sync_banner.setVisible(True)
         self.refresh()
         self.sync_finished.emit(False)

@@ -159,6 +159,10 @@ class WelcomeDialog(WelcomeView):
         self.start.clicked.connect(self.save)
         self.later.clicked.connect(self.skip)
         self.office_name.setText(str(directory.get_setting("office_name") or ""))
+        self.office_phone.setText(str(directory.get_setting("office_phone") or ""))
+        for field in (self.feed_url, self.feed_key, self.bundle_path):
+            # something entered there means the office wants more than the bundled data
+            field.textChanged.connect(lambda text: text and self.use_feed.setChecked(True))
         code = directory.get_setting("default_region")
         region = directory.regions.get(code) if code else None
         if region is not None:
@@ -226,9 +230,10 @@ class WelcomeDialog(WelcomeView):
             self.region_error, region if isinstance(region, str) else None, self.default_region
         ):
             return None
-        url = self.feed_url.text().strip()
-        key = public_key_line(self.feed_key.text())
-        bundle = self.bundle_path.text().strip()
+        extra = self.use_feed.isChecked()  # the bundled directory alone needs nothing more
+        url = self.feed_url.text().strip() if extra else ""
+        key = public_key_line(self.feed_key.text()) if extra else ""
+        bundle = self.bundle_path.text().strip() if extra else ""
         problem = check_feed_url(url) if url else None
         if problem is None and key:
             from sync.errors import KeyFormatError
@@ -250,6 +255,7 @@ class WelcomeDialog(WelcomeView):
         assert not isinstance(region, str)
         return {
             "office_name": self.office_name.text().strip(),
+            "office_phone": self.office_phone.text().strip(),
             "default_region": region.lgcode if region is not None else None,
             "feed_url": url or None,
             "feed_key": key or None,
@@ -265,6 +271,7 @@ class WelcomeDialog(WelcomeView):
             return False
         directory = self.directory
         directory.set_setting("office_name", values["office_name"])
+        directory.set_setting("office_phone", values["office_phone"])
         directory.set_setting("default_region", values["default_region"])
         self.messages = []
         feed = self._added_feed

@@ -35,6 +35,13 @@ class MainView(QWidget):
         self.stale_banner.setVisible(False)
         layout.addWidget(self.stale_banner)
 
+        self.sync_banner = plain_label(selectable=True)
+        self.sync_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.sync_banner.setMargin(4)
+        self.sync_banner.setAccessibleName(self.tr("同期の結果"))
+        self.sync_banner.setVisible(False)
+        layout.addWidget(self.sync_banner)
+
         self.search = SearchView()
         layout.addWidget(self.search)
 

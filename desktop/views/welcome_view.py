@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ class WelcomeView(QDialog):
 
         self.intro = QLabel(
             self.tr(
-                "このパソコンに見本のデータ（全国の相談窓口と【デモ】の地域の窓口）を入れました。"
+                "このパソコンには相談窓口のデータ（くらし支援ナビ）が入っています。"
                 "インターネットにつながっていなくても、すぐに検索できます。\n"
                 "はじめに、事務所の名前と、ふだん相談を受ける地域を教えてください。"
                 "どれもあとから「設定」で変えられます。"
@@ -52,14 +53,44 @@ class WelcomeView(QDialog):
         region_label = QLabel(self.tr("既定の地域(&R)"))
         region_label.setBuddy(self.default_region)
         form.addRow(region_label, self.default_region)
+        self.office_phone = QLineEdit()
+        self.office_phone.setAccessibleName(self.tr("事務所の電話番号"))
+        self.office_phone.setAccessibleDescription(self.tr("紹介票に印刷されます"))
+        self.office_phone.setPlaceholderText(self.tr("紹介票に印刷します（例: 0142-23-0000）"))
+        phone_label = QLabel(self.tr("事務所の電話(&P)"))
+        phone_label.setBuddy(self.office_phone)
+        form.addRow(phone_label, self.office_phone)
         self.region_error = QLabel()
         self.region_error.setTextFormat(Qt.TextFormat.PlainText)
         self.region_error.setWordWrap(True)
         self.region_error.setVisible(False)
         form.addRow("", self.region_error)
 
-        more = QGroupBox(self.tr("データを追加する（任意）"))
+        source = QGroupBox(self.tr("相談窓口のデータ"))
+        source_box = QVBoxLayout(source)
+        self.use_bundled = QRadioButton(
+            self.tr("同梱のデータを使う（おすすめ）")
+        )
+        self.use_bundled.setAccessibleName(self.tr("同梱のデータを使う"))
+        self.use_bundled.setChecked(True)
+        self.use_feed = QRadioButton(self.tr("フィードやUSBメモリのデータも使う"))
+        self.use_feed.setAccessibleName(self.tr("フィードやUSBメモリのデータも使う"))
+        self.use_bundled.setToolTip(self.tr("フィードはあとから「設定」で追加できます"))
+        source_box.addWidget(self.use_bundled)
+        source_box.addWidget(self.use_feed)
+        outer.addWidget(source)
+
+        more = QGroupBox(self.tr("データを追加する"))
         more_form = QFormLayout(more)
+        self.feed_intro = QLabel(
+            self.tr(
+                "フィードとは、相談窓口の最新の情報を発行元がインターネットで配るもので、"
+                "発行元の公開鍵で本物と確かめてから取り込みます。"
+            )
+        )
+        self.feed_intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.feed_intro.setWordWrap(True)
+        more_form.addRow(self.feed_intro)
         self.feed_url = QLineEdit()
         self.feed_url.setAccessibleName(self.tr("フィードのURL"))
         self.feed_url.setPlaceholderText("https://feeds.example.jp/national/")
@@ -69,6 +100,9 @@ class WelcomeView(QDialog):
         self.feed_key = QLineEdit()
         self.feed_key.setAccessibleName(self.tr("フィードの公開鍵"))
         self.feed_key.setPlaceholderText(self.tr("発行元から受け取った「RW」で始まる1行"))
+        self.feed_key.setAccessibleDescription(
+            self.tr("発行元から届いた公開鍵（RWで始まる1行）をそのまま貼り付けてください")
+        )
         key_label = QLabel(self.tr("公開鍵(&K)"))
         key_label.setBuddy(self.feed_key)
         more_form.addRow(key_label, self.feed_key)
@@ -102,6 +136,9 @@ class WelcomeView(QDialog):
         self.progress.setAccessibleName(self.tr("取り込みの進み具合"))
         more_form.addRow("", self.progress)
         outer.addWidget(more)
+        self.more = more
+        more.setEnabled(False)
+        self.use_feed.toggled.connect(more.setEnabled)
 
         self.buttons = QDialogButtonBox()
         self.start = self.buttons.addButton(

@@ -45,6 +45,10 @@ def test_enter_in_the_welcome_finishes_it(qtbot: Any, directory: Directory) -> N
     for field in (dialog.office_name, dialog.default_region, dialog.feed_url):
         field.setFocus()
         qtbot.keyClick(field, Qt.Key.Key_Tab)  # walk past the bundle button
+    # the bundled directory is the default; feeds are explained in a sentence
+    assert dialog.use_bundled.isChecked() and not dialog.more.isEnabled()
+    assert "フィードとは" in dialog.feed_intro.text()
+    dialog.office_phone.setText("0142-23-0009")  # printed on slips
     dialog.office_name.setFocus()
     dialog.office_name.setText("つなぎ相談室")
     qtbot.keyClick(dialog.office_name, Qt.Key.Key_Return)
@@ -53,6 +57,7 @@ def test_enter_in_the_welcome_finishes_it(qtbot: Any, directory: Directory) -> N
     assert opened == []  # Enter used to open the USB file chooser
     assert dialog.result() == WelcomeDialog.DialogCode.Accepted
     assert directory.get_setting("office_name") == "つなぎ相談室"
+    assert directory.get_setting("office_phone") == "0142-23-0009"
     assert_unique_mnemonics(dialog)
 
 

@@ -31,3 +31,23 @@ def test_compiled_translation_loads(qapp: Any) -> None:
     assert translator.load(str(resource_path("translations", "tsunagi_en.qm")))
     assert translator.translate("MainWindow", "ファイル(&F)") == "&File"
     assert translator.translate("LocalResourceDialog", "名称(&N) *") == "&Name *"
+
+
+def test_qt_own_dialogs_speak_japanese(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.app import create_app, remove_translator
+
+    state = create_app("ja")
+    try:
+        assert state.qt_translator is not None
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Save
+        )
+        texts = {b.text().replace("&", "") for b in box.buttons()}
+        assert texts & {"閉じる", "閉じる(C)"} and any("保存" in t for t in texts), texts
+        look_in = QCoreApplication.translate("QFileDialog", "Look in:")
+        assert look_in == "アドレス:", look_in
+    finally:
+        remove_translator(state)
