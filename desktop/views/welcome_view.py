@@ -68,9 +68,7 @@ class WelcomeView(QDialog):
 
         source = QGroupBox(self.tr("相談窓口のデータ"))
         source_box = QVBoxLayout(source)
-        self.use_bundled = QRadioButton(
-            self.tr("同梱のデータを使う（おすすめ）")
-        )
+        self.use_bundled = QRadioButton(self.tr("同梱のデータを使う（おすすめ）"))
         self.use_bundled.setAccessibleName(self.tr("同梱のデータを使う"))
         self.use_bundled.setChecked(True)
         self.use_feed = QRadioButton(self.tr("フィードやUSBメモリのデータも使う"))
