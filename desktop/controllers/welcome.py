@@ -162,11 +162,15 @@ class WelcomeDialog(WelcomeView):
         self.office_phone.setText(str(directory.get_setting("office_phone") or ""))
         for field in (self.feed_url, self.feed_key, self.bundle_path):
             # something entered there means the office wants more than the bundled data
-            field.textChanged.connect(lambda text: text and self.use_feed.setChecked(True))
+            field.textChanged.connect(self._more_entered)
         code = directory.get_setting("default_region")
         region = directory.regions.get(code) if code else None
         if region is not None:
             self.default_region.setText(region.label)
+
+    def _more_entered(self, text: str) -> None:
+        if text:
+            self.use_feed.setChecked(True)
 
     # --- region type-ahead --------------------------------------------------------------------
 
