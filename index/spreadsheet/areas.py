@@ -15,6 +15,20 @@ from index.spreadsheet.columns import Cell
 # --- regions ---------------------------------------------------------------------------------------
 
 
+def with_check_digit(code5: str) -> str:
+    """The 6-digit code of a 5-digit 全国地方公共団体コード (JIS X 0402 check digit)."""
+    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
+    return code5 + str((11 - total % 11) % 10)
+
+
+def from_address(regions: RegionMaster, pref: str, city: str) -> Region | None:
+    """The municipality an address names (都道府県 + 市区町村), when exactly one matches."""
+    if not (pref and city):
+        return None
+    matches = regions.resolve_name(city, pref)
+    return matches[0] if len(matches) == 1 else None
+
+
 def _check_digit_ok(code: str) -> bool:
     total = sum(int(d) * w for d, w in zip(code[:5], (6, 5, 4, 3, 2), strict=True))
     return (11 - total % 11) % 10 == int(code[5])
@@ -41,6 +55,9 @@ def read_lgcodes(value: Cell, regions: RegionMaster) -> list[Region]:
         region = regions.get(code)
         if region is None:
             reason = "" if _check_digit_ok(code) else "（6桁目の検査数字が合いません）"
+            right = regions.get(with_check_digit(code[:5]))
+            if right is not None and right.lgcode != code:
+                reason += f"。「{right.lgcode}」（{right.label}）ではありませんか"
             raise CellError(f"「{part}」は全国地方公共団体コードにありません{reason}")
         if region not in out:
             out.append(region)

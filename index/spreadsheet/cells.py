@@ -102,6 +102,51 @@ def read_phone(value: Cell) -> str:
     return text
 
 
+_NUMBER = re.compile(
+    r"[#＃+＋]?[(（]?[0-9０-９][0-9０-９()（）\-－‐―−ー ]*[0-9０-９]|[#＃]?[0-9０-９]{3,}"
+)
+_PLAIN_LABELS = frozenset({"tel", "tel.", "電話", "電話番号", "☎", "℡", "phone", "でんわ"})
+SHORT_NUMBERS = frozenset({"110", "119", "118", "171", "188", "189"})
+
+
+def split_phone(value: Cell) -> tuple[str, str, list[str]]:
+    """A phone cell → (number exactly as typed, label, warnings); refuses only a cell with no number.
+
+    「TEL　0183-72-5855」, 「相談専用\n0120-000-000」 and 「0183-72-5855（代表）」 are split: the label goes
+    to the phone's description (TEL and 電話 alone are dropped). A number without an area code is
+    kept with a warning.
+    """
+    number = read_phone(value)
+    if not number:
+        return "", "", []
+    found = _NUMBER.search(number)
+    if found is None:  # digits, but not a number (「内線5」): keep the cell as written
+        return number, "", []
+    core = found.group(0).strip()
+    if core.endswith(("）", ")")) and core.count("(") + core.count("（") < 2:
+        core = core.rstrip("）)").strip()
+    rest = (number[: found.start()] + " " + number[found.start() + len(core) :]).strip()
+    label = " ".join(rest.split()).strip(" :：・、,()（）")
+    label = re.sub(r"^(?:TEL|Tel|tel|電話番号|電話|☎|℡)[.:：\s]*", "", label).strip(
+        " :：・、,()（）"
+    )
+    if fold(label).rstrip(":：") in _PLAIN_LABELS:
+        label = ""
+    warnings: list[str] = []
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", core) if ch.isdigit())
+    special = core.lstrip().startswith(("#", "＃", "+", "＋")) or digits in SHORT_NUMBERS
+    if not special and not digits.startswith("0"):
+        warnings.append(
+            f"「{core}」に市外局番がありません。市外局番から書いてください（このまま表示します）"
+        )
+    return core, label, warnings
+
+
+def read_postal_text(text: str) -> str:
+    """「〒052-0021」 → 「052-0021」: the mark is not part of the code."""
+    return text.replace("〒", "").strip(" \u3000")
+
+
 def read_yes_no(value: Cell) -> bool | None:
     if value is None:
         return None
@@ -168,7 +213,7 @@ def read_postal(value: Cell) -> str:
             f"数値のセル（{digits}）になっていて、先頭の 0 が消えています。"
             "列の書式を「文字列」にして入力し直してください"
         )
-    text = plaintext.text(value)
+    text = read_postal_text(plaintext.text(value))
     if text and not re.fullmatch(r"\d{3}-?\d{4}", unicodedata.normalize("NFKC", text)):
         raise CellError(f"「{_short(text)}」は7桁の郵便番号ではありません（例: 052-0000）")
     return text

@@ -11,7 +11,7 @@ from index import plaintext
 from index.hours import read_hours
 from index.model import NATIONAL, Region
 from index.regions import RegionMaster
-from index.spreadsheet.areas import _prefecture_names, read_areas, read_lgcodes
+from index.spreadsheet.areas import _prefecture_names, from_address, read_areas, read_lgcodes
 from index.spreadsheet.cells import (
     CellError,
     _short,
@@ -21,12 +21,12 @@ from index.spreadsheet.cells import (
     read_date,
     read_email,
     read_languages,
-    read_phone,
     read_postal,
     read_status,
     read_url,
     read_worries,
     read_yes_no,
+    split_phone,
 )
 from index.spreadsheet.columns import (
     COLUMNS,
@@ -123,6 +123,17 @@ def convert_row(
     pref = row.text("pref")
     codes: list[Region] = row.get("lgcode", read_lgcodes, regions) or []
     areas: list[Region | None] = row.get("area", read_areas, regions, pref, codes) or []
+    if not codes and not areas and not row.problems:
+        # The profile's fallback: a blank 自治体コード is resolved from the address.
+        found = from_address(regions, pref, row.text("city"))
+        if found is not None:
+            codes = [found]
+            row.warnings.append(
+                (
+                    _header_of("lgcode"),
+                    f"空欄のため住所から {found.label}（{found.lgcode}）としました",
+                )
+            )
     if (
         not codes
         and not areas
@@ -136,8 +147,9 @@ def convert_row(
         )
     phones: list[tuple[str, str]] = []
     for n in ("1", "2"):
-        number = row.get(f"phone{n}", read_phone) or ""
-        note = row.text(f"phone{n}_desc")
+        number, label, phone_warnings = row.get(f"phone{n}", split_phone) or ("", "", [])
+        note = "、".join(x for x in (row.text(f"phone{n}_desc"), label) if x)
+        row.warnings += [(_header_of(f"phone{n}"), w) for w in phone_warnings]
         if number:
             phones.append((number, note))
         elif note and not any(h == _header_of(f"phone{n}") for h, _ in row.problems):
@@ -168,7 +180,8 @@ def convert_row(
     reservation = row.get("reservation", read_yes_no)
     if reservation is None and read.by_appointment:
         reservation = True
-    fax = row.get("fax", read_phone) or ""
+    fax, _fax_label, fax_warnings = row.get("fax", split_phone) or ("", "", [])
+    row.warnings += [(_header_of("fax"), w) for w in fax_warnings]
     contact_form = row.get("contact_form", read_url) or ""
     city, street = row.text("city"), row.text("street")
     postal = row.get("postal", read_postal) or ""

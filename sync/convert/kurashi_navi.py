@@ -31,6 +31,7 @@ from typing import Any
 from index.hours import read_hours
 from index.model import Region
 from index.regions import RegionMaster
+from index.spreadsheet.areas import with_check_digit
 from index.validate import validate_record
 from index.vocabulary import worry_labels
 
@@ -95,10 +96,7 @@ class Report:
         return out
 
 
-def check_digit(code5: str) -> str:
-    """The 6-digit 全国地方公共団体コード of a 5-digit code (JIS X 0402 check digit)."""
-    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
-    return code5 + str((11 - total % 11) % 10)
+check_digit = with_check_digit
 
 
 def _street(address: str, region: Region | None, city: str) -> str:

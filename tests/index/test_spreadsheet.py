@@ -643,3 +643,78 @@ def test_a_cell_excel_turned_into_a_date_is_refused(tmp_path: Path, regions: Reg
         f"{path} 2行目: 住所 (番地): Excel が日付・時刻（2026-01-02T00:00:00）に変えています。"
         "この列の書式を「文字列」にして、入力し直してください"
     )
+
+
+# --- cells as offices write them -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "description"),
+    [
+        ("TEL　0183-72-5855", "0183-72-5855", None),
+        ("相談専用\n0120-000-000", "0120-000-000", "相談専用"),
+        ("0183-72-5855（代表）", "0183-72-5855", "代表"),
+        ("電話：03-1234-5678 内線12", "03-1234-5678", "内線12"),
+        ("＃８００８", "＃８００８", None),
+    ],
+)
+def test_phone_cell_label_split_from_the_number(
+    cell: str, number: str, description: str | None, tmp_path: Path, regions: RegionMaster
+) -> None:
+    [phone] = one(tmp_path, regions, 電話番号1=cell)["phones"]
+    assert phone["number"] == number
+    assert phone.get("description") == description
+
+
+def test_phone_without_area_code_is_kept_with_a_warning(
+    tmp_path: Path, regions: RegionMaster
+) -> None:
+    path = write_csv(tmp_path / "services.csv", [row(電話番号1="72-5855")])
+    [item] = list(read_spreadsheet(path, regions))
+    assert item.record is not None
+    assert item.record["phones"][0]["number"] == "72-5855"
+    assert item.warnings == (
+        "電話番号1: 「72-5855」に市外局番がありません。市外局番から書いてください（このまま表示します）",
+    )
+
+
+def test_postal_mark_is_stripped(tmp_path: Path, regions: RegionMaster) -> None:
+    record = one(
+        tmp_path,
+        regions,
+        **{
+            "住所_(都道府県)": "秋田県",
+            "住所_(市区町村)": "能代市",
+            "住所_(番地)": "上町1-3",
+            "郵便番号": "〒016-8501",
+        },
+        自治体コード="052027",
+    )
+    address = record["service_at_locations"][0]["location"]["addresses"][0]
+    assert address["postal_code"] == "016-8501"
+
+
+def test_wrong_check_digit_suggests_the_right_code(tmp_path: Path, regions: RegionMaster) -> None:
+    path = write_csv(tmp_path / "services.csv", [row(自治体コード="012330")])
+    [message] = problems(path, regions)
+    assert "「012335」（伊達市（北海道））ではありませんか" in message
+
+
+def test_blank_lgcode_is_resolved_from_the_address(tmp_path: Path, regions: RegionMaster) -> None:
+    cells = {
+        "自治体コード": "",
+        "住所_(都道府県)": "北海道",
+        "住所_(市区町村)": "伊達市",
+        "住所_(番地)": "梅本町1-2",
+    }
+    path = write_csv(tmp_path / "services.csv", [row(**cells)])
+    [item] = list(read_spreadsheet(path, regions))
+    assert item.record is not None, item.problem
+    [area] = item.record["service_areas"]
+    assert area["extent"] == "012335"
+    assert any("住所から" in w for w in item.warnings)
+
+
+def test_a_cell_with_no_number_is_still_refused(tmp_path: Path, regions: RegionMaster) -> None:
+    path = write_csv(tmp_path / "services.csv", [row(電話番号1="TEL")])
+    assert problems(path, regions) == [f"{path} 2行目: 電話番号1: 数字がありません"]
