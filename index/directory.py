@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from index import holdings
+from index.backups import backup_database, list_backups, restore_file
 from index.crisis import item_warnings, record_warnings, stored_warnings
 from index.database import (
     DiskFull,
@@ -39,12 +40,20 @@ from index.database import (
     open_read_only,
     write_transaction,
 )
+from index.directory_errors import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DirectoryError,
+    ImportRefused,
+    MigrationFailed,
+    ReadOnlyDirectory,
+)
 from index.migrations import migrations
 from index.model import ImportReport, Layer, Problem, SearchQuery, SearchResult
 from index.paths import AppPaths
 from index.readers import Item, read_path
 from index.regions import RegionMaster
-from index.resources import resource_path
+from index.sample import SAMPLE_ENV, SAMPLE_FEED, sample_files
 from index.store import Owner, delete_services, iter_records, write_records
 from index.validate import check_files, validate_record
 from index.vocabulary import WORRY_TAXONOMY, term_label, worry_term_names
@@ -52,67 +61,29 @@ from index.vocabulary import WORRY_TAXONOMY, term_label, worry_term_names
 if TYPE_CHECKING:
     from index.searchsession import SearchSession
 
-SAMPLE_FEED = "sample"
-SAMPLE_ENV = "TSUNAGI_SAMPLE"
-"""Files to seed instead of ``resources/sample/`` (os.pathsep-separated): the test suite seeds the
-small national + 【デモ】 set, since the real starter directory takes seconds to load."""
-
-
-def sample_files() -> list[Path]:
-    """What a brand-new directory is seeded with: the national lines and the real starter directory
-    (くらし支援ナビ, ``resources/sample/*.ndjson.gz``); the fictional 【デモ】 services are not."""
-    chosen = os.environ.get(SAMPLE_ENV)
-    if chosen:
-        return [Path(p) for p in chosen.split(os.pathsep) if p]
-    sample_dir = resource_path("sample")
-    if not sample_dir.exists():
-        return []
-    return sorted([*sample_dir.glob("*.ndjson"), *sample_dir.glob("*.ndjson.gz")])
-
-
-KEEP_BACKUPS = 3
 DAILY_BACKUP_SECONDS = 24 * 3600
 
-__all__ = ["Directory", "DirectoryError", "connect", "write_transaction"]
-
-
-class DirectoryError(Exception):
-    """A problem opening or writing the directory, with a message for people."""
-
-
-class DatabaseTooNew(DirectoryError):
-    pass
-
-
-class DatabaseCorrupt(DirectoryError):
-    pass
-
-
-class MigrationFailed(DirectoryError):
-    pass
-
-
-class ReadOnlyDirectory(DirectoryError):
-    """The data folder cannot be written; the directory was opened for reading only."""
-
-
-class ImportRefused(DirectoryError):
-    """An all-or-nothing import found problems; nothing was written."""
-
-    def __init__(self, report: ImportReport) -> None:
-        count = len(report.problems)
-        super().__init__(
-            f"import refused: {count} problem{'s' if count != 1 else ''} found, nothing was written"
-        )
-        self.report = report
+__all__ = [
+    "SAMPLE_ENV",
+    "SAMPLE_FEED",
+    "DatabaseCorrupt",
+    "DatabaseTooNew",
+    "Directory",
+    "DirectoryError",
+    "ImportRefused",
+    "MigrationFailed",
+    "ReadOnlyDirectory",
+    "backup_database",
+    "connect",
+    "list_backups",
+    "restore_file",
+    "sample_files",
+    "write_transaction",
+]
 
 
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
-
-
-def _timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
 class Directory:
@@ -577,39 +548,6 @@ class Directory:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
-
-
-# --- backups ---------------------------------------------------------------------------------------
-
-
-def backup_database(db: Database, paths: AppPaths, reason: str) -> Path:
-    """Copy the live database to ``backups/`` with SQLite's online backup; keep the last three."""
-    paths.backups.mkdir(parents=True, exist_ok=True)
-    target = paths.backups / f"tsunagi-{_timestamp()}-{reason}.sqlite3"
-    partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(str(partial))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    partial.replace(target)
-    backups = sorted(paths.backups.glob("tsunagi-*.sqlite3"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
-    return target
-
-
-def restore_file(backup: Path, database: Path) -> None:
-    """Put a backup back in place of the live database (its WAL files are discarded)."""
-    for suffix in ("-wal", "-shm"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
-    tmp = database.with_suffix(".restoring")
-    shutil.copyfile(backup, tmp)
-    tmp.replace(database)
-
-
-def list_backups(paths: AppPaths) -> list[Path]:
-    return sorted(paths.backups.glob("tsunagi-*.sqlite3")) if paths.backups.exists() else []
 
 
 def _encodable(text: str) -> bool:
