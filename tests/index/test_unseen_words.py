@@ -203,3 +203,37 @@ def test_every_phone_number_typed_as_printed_is_found(synthetic: Demo) -> None:
         if not hits or hits[0].id not in owners:
             missed.append(number)
     assert not missed, missed[:20]
+
+
+def test_categories_read_from_text_count_below_curated_ones(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Two twins saying the same; only one is tagged: both found, the tagged one first, and the
+    other's reason says it was read from its text."""
+    from tests.index.judged.records import Spec, record
+
+    text = "借入れの返済に困っている方に、弁護士が債務整理の方法を案内します。"
+    twins = [
+        record(
+            "twins",
+            Spec(
+                key=key,
+                name=f"法律相談ダイヤル{key}",
+                org="法律相談",
+                description=text,
+                topics=("shakkin",),
+                served=("000000",),
+                area=("words", "全国"),
+                city="千代田区",
+                pref="東京都",
+                phone=f"0120-000-00{i}",
+                curated=curated,
+            ),
+        )
+        for i, (key, curated) in enumerate((("A", False), ("B", True)))
+    ]
+    demo = build(tmp_path_factory.mktemp("twins"), twins)
+    hits = demo.searcher.search(SearchQuery(text="借金で首が回らない", limit=5)).hits
+    assert [h.name for h in hits] == ["法律相談ダイヤルB", "法律相談ダイヤルA"]
+    assert any("本文から推定" in w for w in hits[1].why), hits[1].why
+    assert not any("本文から推定" in w for w in hits[0].why), hits[0].why
