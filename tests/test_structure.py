@@ -30,8 +30,6 @@ TOO_LONG_FOR_NOW: set[str] = {
 }
 # index.analysis <-> index.readings is broken by the `search` part of #18, under way.
 CIRCLES_FOR_NOW: list[list[str]] = [["index.analysis", "index.readings"]]
-# desktop/search_backend.py moves into index/ (#18, the `search` part); until then its SQL stays.
-SQL_IN_DESKTOP_FOR_NOW: set[str] = {"desktop/search_backend.py"}
 
 _SQL_CALLS = {"execute", "executemany", "executescript"}
 
@@ -206,7 +204,6 @@ def test_desktop_writes_no_sql() -> None:
         line
         for path in source_files()
         if path.relative_to(REPO).parts[0] == "desktop"
-        and str(path.relative_to(REPO)) not in SQL_IN_DESKTOP_FOR_NOW
         for line in raw_sql(path)
     ]
     assert not found, "raw SQL in desktop/ (add a Directory method instead):\n" + "\n".join(found)
