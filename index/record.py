@@ -53,7 +53,7 @@ def dicts(value: Any) -> list[Mapping[str, Any]]:
     """The mappings in a JSON list (anything else in it, or a non-list, is skipped)."""
     if not isinstance(value, list):
         return []
-    return [item for item in value if isinstance(item, Mapping)]
+    return [item for item in value if isinstance(item, dict)]
 
 
 def number(value: Any) -> float | None:
@@ -111,9 +111,6 @@ class ServiceView:
     name: (
         str  # 「【デモ】」 added to a demo record's name when it lacks it; 「（名称なし）」 if none
     )
-    organisation: str
-    phones: tuple[PhoneView, ...]
-    addresses: tuple[AddressView, ...]
     schedules: tuple[Mapping[str, Any], ...]
     access: frozenset[str]  # codes of taxonomy ``tsunagi-access``
     flags: frozenset[str]  # codes of taxonomy ``tsunagi-flag`` (demo, reservation-required, …)
@@ -122,18 +119,74 @@ class ServiceView:
     interpretation: str  # ``interpretation_services`` as written
     free: bool
     demo: bool
-    url: str = ""
     email: str = ""
-    description: str = ""
-    fees: str = ""  # fees and cost options in words, repeats removed
-    eligibility: str = ""
-    notes: tuple[str, ...] = ()  # the record's alert and application process, as written
     credits: tuple[str, ...] = ()  # values of ``tsunagi-credit`` attributes (licence credit lines)
     sources: tuple[str, ...] = ()  # values of ``tsunagi-source`` attributes (where facts were read)
     minimum_age: float | None = None
     maximum_age: float | None = None
     physical_location: bool = False  # a location of type ``physical`` (a place to visit)
-    warnings: tuple[str, ...] = field(default=())  # what a reader should double-check, in Japanese
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """The record itself: what only the detail pane and the slips read is taken from it when
+    first asked for, so the store's derive (100k records a sync) pays only for what it uses."""
+
+    # -- read when first asked for ----------------------------------------------------------------
+    @cached_property
+    def phones(self) -> tuple[PhoneView, ...]:
+        """Every phone with a number, numbers exactly as published."""
+        return tuple(
+            PhoneView(
+                number=text(p.get("number")),
+                extension=text(p.get("extension")),
+                description=text(p.get("description")),
+                type=text(p.get("type")),
+            )
+            for p in dicts(self.raw.get("phones"))
+            if text(p.get("number"))
+        )
+
+    @cached_property
+    def warnings(self) -> tuple[str, ...]:
+        """What a reader should double-check, in Japanese."""
+        found = []
+        if not self.phones:
+            found.append("電話番号の登録がありません")
+        if not text(self.raw.get("name")):
+            found.append("名称の登録がありません")
+        if "review-required" in self.flags:
+            found.append("掲載内容は要確認です（出典の確認が済んでいません）")
+        return tuple(found)
+
+    @cached_property
+    def organisation(self) -> str:
+        organisation = self.raw.get("organization")
+        return text(organisation.get("name")) if isinstance(organisation, dict) else ""
+
+    @cached_property
+    def addresses(self) -> tuple[AddressView, ...]:
+        return _addresses(self.raw)
+
+    @cached_property
+    def url(self) -> str:
+        return text(self.raw.get("url"))
+
+    @cached_property
+    def description(self) -> str:
+        return text(self.raw.get("description"))
+
+    @cached_property
+    def fees(self) -> str:
+        """Fees and cost options in words, repeats removed."""
+        return _fees(self.raw, dicts(self.raw.get("cost_options")))
+
+    @cached_property
+    def eligibility(self) -> str:
+        return _eligibility(self.raw)
+
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """The record's alert and application process, as written."""
+        fields = (self.raw.get("alert"), self.raw.get("application_process"))
+        return tuple(t for t in (text(f) for f in fields) if t)
 
     # -- flags ------------------------------------------------------------------------------------
     @property
@@ -165,7 +218,8 @@ class ServiceView:
     def channels(self) -> tuple[str, ...]:
         """How to reach it: ``phone``, ``sns``, ``email``, ``visit`` (access codes or the fields)."""
         found = []
-        if self.phones or "channel-phone" in self.access:
+        phoned = any(text(p.get("number")) for p in dicts(self.raw.get("phones")))
+        if phoned or "channel-phone" in self.access:
             found.append("phone")
         if "channel-sns" in self.access:
             found.append("sns")
@@ -255,9 +309,10 @@ class ServiceView:
         flags: set[str] = set()
         for attribute in dicts(record.get("attributes")):
             term = attribute.get("taxonomy_term")
-            if not isinstance(term, Mapping):
+            if not isinstance(term, dict):
                 continue
-            taxonomy, code = term.get("taxonomy"), text(term.get("code"))
+            taxonomy, code = term.get("taxonomy"), term.get("code")
+            code = code.strip() if type(code) is str else text(code)
             if taxonomy == WORRY_TAXONOMY:
                 if code and code not in worries:
                     worries.append(code)
@@ -277,19 +332,8 @@ class ServiceView:
             name = NO_NAME
         if demo and not name.startswith(DEMO_MARK):
             name = DEMO_MARK + name
-        phones = tuple(
-            PhoneView(
-                number=text(p.get("number")),
-                extension=text(p.get("extension")),
-                description=text(p.get("description")),
-                type=text(p.get("type")),
-            )
-            for p in dicts(record.get("phones"))
-            if text(p.get("number"))
-        )
         costs = dicts(record.get("cost_options"))
         free = "free" in access or any(number(c.get("amount")) == 0 for c in costs)
-        organisation = record.get("organization")
         languages = tuple(
             LanguageView(
                 code=text(lang.get("code")).lower(),
@@ -298,24 +342,9 @@ class ServiceView:
             )
             for lang in dicts(record.get("languages"))
         )
-        notes = tuple(
-            t for t in (text(record.get("alert")), text(record.get("application_process"))) if t
-        )
-        warnings = []
-        if not phones:
-            warnings.append("電話番号の登録がありません")
-        if not text(record.get("name")):
-            warnings.append("名称の登録がありません")
-        if "review-required" in flags:
-            warnings.append("掲載内容は要確認です（出典の確認が済んでいません）")
         return cls(
             id=text(record.get("id")),
             name=name,
-            organisation=text(organisation.get("name"))
-            if isinstance(organisation, Mapping)
-            else "",
-            phones=phones,
-            addresses=_addresses(record),
             schedules=tuple(dicts(record.get("schedules"))),
             access=frozenset(access),
             flags=frozenset(flags - {""}),
@@ -324,22 +353,17 @@ class ServiceView:
             interpretation=text(record.get("interpretation_services")),
             free=free,
             demo=demo,
-            url=text(record.get("url")),
             email=text(record.get("email")),
-            description=text(record.get("description")),
-            fees=_fees(record, costs),
-            eligibility=_eligibility(record),
-            notes=notes,
             credits=tuple(credits),
             sources=tuple(sources),
             minimum_age=number(record.get("minimum_age")),
             maximum_age=number(record.get("maximum_age")),
             physical_location=any(
-                isinstance(link.get("location"), Mapping)
+                isinstance(link.get("location"), dict)
                 and link["location"].get("location_type") == "physical"
                 for link in dicts(record.get("service_at_locations"))
             ),
-            warnings=tuple(warnings),
+            raw=record,
         )
 
 
@@ -347,7 +371,7 @@ def _addresses(record: Mapping[str, Any]) -> tuple[AddressView, ...]:
     found = []
     for link in dicts(record.get("service_at_locations")):
         location = link.get("location")
-        if not isinstance(location, Mapping):
+        if not isinstance(location, dict):
             continue
         physical_location = location.get("location_type") == "physical"
         location_name = text(location.get("name"))
