@@ -358,6 +358,8 @@ class Owner:
     feed_version: int | None = None
     national: bool = False
     """A national-level feed: only such a feed may take over a record the bundled sample seeded."""
+    takes_from: frozenset[str] = frozenset()
+    """Feeds whose records this feed takes over on a shared id (lower-level feeds, for sync)."""
 
 
 BATCH = 500
@@ -442,6 +444,10 @@ def _write_batch(
                     )
                 )
                 continue
+        elif row is not None and row[0] == "feed" and owner.feed and row[1] in owner.takes_from:
+            # A national feed carrying an id a prefectural or local feed holds takes it over:
+            # the national record wins (the lower feed's copy is skipped from then on).
+            row = (owner.layer.value, owner.feed, "")
         if row is not None and (row[0] != owner.layer.value or row[1] != owner.feed):
             holder = f"feed {row[1]!r}" if row[0] == "feed" else "the office's local resources"
             report.problems.append(

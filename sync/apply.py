@@ -15,6 +15,7 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,15 +28,19 @@ from index.paths import AppPaths
 from index.regions import RegionMaster
 from sync.bundle import opened_bundle
 from sync.check import CHECK_APART_AT, MAX_LINE_BYTES, Check, check_payload
-from sync.commit import apply_guarded, fetch_worries
+from sync.commit import Applied, Job, apply_guarded, fetch_worries
+from sync.deadline import Cancel
 from sync.errors import (
     ConflictingIdError,
     DatabaseWriteError,
     DigestMismatchError,
+    DiskFullError,
     FeedNotFoundError,
+    ManifestExpiredError,
     PayloadInvalidError,
     RecordCountMismatchError,
     SyncError,
+    disk_error,
 )
 from sync.feeds import (
     FEED_NAME,
@@ -58,8 +63,9 @@ from sync.fetch import (
     discard_partial,
     open_source,
 )
+from sync.freshness import MAX_EXPIRY_DAYS, capped_expiry, parse_stamp
 from sync.keys import walk_rotation
-from sync.manifest import Payload, verify_manifest
+from sync.manifest import Delta, Payload, VerifiedManifest, verify_manifest
 from sync.minisign import Signature
 from sync.outcome import Progress, Reindexer, SyncOutcome, no_progress
 
@@ -135,30 +141,35 @@ def sync_feed(
     reindex: Reindexer | None = None,
     client_version: str | None = None,
     check_apart_at: int = CHECK_APART_AT,
+    cancel: Cancel | None = None,
 ) -> SyncOutcome:
     """Sync one feed from its URL (or from ``source``: a folder or an extracted bundle).
 
     Raises a :class:`SyncError` subclass on any refusal, after recording it in ``feed.last_error``;
-    the feed's services, version and the office's own data are then exactly as before.
+    the feed's services, version and the office's own data are then exactly as before. A full
+    disk is a refusal too (:class:`DiskFullError`), never a bare ``OSError``.
     """
     start = now or _now()  # recorded once; every check uses it
     row = get_feed(db, name)
     settings = settings or FetchSettings()
-    deadline = Deadline(settings.deadline)
+    run = _Run(
+        db=db,
+        paths=paths,
+        regions=regions,
+        row=row,
+        source=source,
+        settings=settings,
+        deadline=Deadline(settings.deadline, cancel=cancel),
+        start=start,
+        progress=progress,
+        client_version=client_version,
+        check_apart_at=check_apart_at,
+    )
     try:
-        outcome = _sync(
-            db,
-            paths,
-            regions,
-            row,
-            source,
-            settings,
-            deadline,
-            start,
-            progress,
-            client_version,
-            check_apart_at,
-        )
+        try:
+            outcome = _sync(run)
+        except OSError as exc:
+            raise disk_error(exc) from exc
     except SyncError as exc:
         log.warning("sync of feed %s refused: %s", name, exc)
         with contextlib.suppress(sqlite3.DatabaseError):  # a full disk must not hide the reason
@@ -169,6 +180,23 @@ def sync_feed(
         reindex.catch_up()
     progress("done", 1.0)
     return outcome
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One sync's fixed inputs, named (they used to be eleven positional arguments)."""
+
+    db: Database
+    paths: AppPaths
+    regions: RegionMaster
+    row: FeedRow
+    source: Source | None
+    settings: FetchSettings
+    deadline: Deadline
+    start: datetime
+    progress: Progress
+    client_version: str | None
+    check_apart_at: int
 
 
 def _record_attempt(db: Database, name: str, start: datetime, error: str | None) -> None:
@@ -186,23 +214,25 @@ def _record_attempt(db: Database, name: str, start: datetime, error: str | None)
             )
 
 
-def _sync(
-    db: Database,
-    paths: AppPaths,
-    regions: RegionMaster,
-    row: FeedRow,
-    source: Source | None,
-    settings: FetchSettings,
-    deadline: Deadline,
-    start: datetime,
-    progress: Progress,
-    client_version: str | None,
-    check_apart_at: int,
-) -> SyncOutcome:
-    from_url = source is None
-    src = source if source is not None else open_source(row.url, settings)
-    progress("manifest", 0.0)
-    fetched = src.fetch_manifest(row.etag if from_url else None, deadline)
+def _check_held_expiry(row: FeedRow, start: datetime) -> None:
+    """An unchanged manifest (304, the same file) is only as good as the expiry stored with it.
+
+    A host that keeps serving the same expired manifest is a frozen feed, not an up-to-date one.
+    """
+    expires = parse_stamp(row.expires)
+    if expires is not None and expires <= start:
+        raise ManifestExpiredError(
+            f"the feed still serves version {row.version}, which expired at "
+            f"{expires.isoformat()}; nothing was applied (the publisher has not re-signed the feed)"
+        )
+
+
+def _sync(run: _Run) -> SyncOutcome:
+    row, db, start = run.row, run.db, run.start
+    from_url = run.source is None
+    src = run.source if run.source is not None else open_source(row.url, run.settings)
+    run.progress("manifest", 0.0)
+    fetched = src.fetch_manifest(row.etag if from_url else None, run.deadline)
     outcome = SyncOutcome(
         feed=row.name,
         status="not-modified",
@@ -211,6 +241,7 @@ def _sync(
         expires=row.expires,
     )
     if fetched.not_modified:
+        _check_held_expiry(row, start)
         _record_attempt(db, row.name, start, error=None)
         return outcome
 
@@ -223,9 +254,9 @@ def _sync(
         signer = None  # verify_manifest reports the malformed signature in its own words
     if signer is not None and signer not in trusted.ring() and row.feed_id is not None:
         # Key lists name their feed: before the first sync there is nothing to rotate from.
-        progress("keys", 0.02)
+        run.progress("keys", 0.02)
         key_list = walk_rotation(
-            lambda path, cap: src.fetch_small(path, cap, deadline),
+            lambda path, cap: src.fetch_small(path, cap, run.deadline),
             wanted_key_id=signer,
             held_serial=trusted.serial,
             feed_id=row.feed_id,
@@ -234,7 +265,9 @@ def _sync(
         rotated = TrustedKeys(key_list.serial, tuple(key_list.keys.values()))
         held_version = key_list.version_floor  # a leaked old key's huge version is void now
     ring = (rotated or trusted).ring()
-    extra: dict[str, Any] = {} if client_version is None else {"client_version": client_version}
+    extra: dict[str, Any] = (
+        {} if run.client_version is None else {"client_version": run.client_version}
+    )
     verified = verify_manifest(
         fetched.raw,
         fetched.signature,
@@ -246,58 +279,126 @@ def _sync(
     )
     manifest = verified.manifest
     outcome.messages.extend(verified.warnings)
+    expires = capped_expiry(manifest.issued_at, manifest.expires)
+    if expires <= start:
+        raise ManifestExpiredError(
+            f"manifest version {manifest.version} was signed at "
+            f"{manifest.issued_at.isoformat()}; a signature counts for at most "
+            f"{MAX_EXPIRY_DAYS} days, so it expired at {expires.isoformat()}; nothing was applied"
+        )
+    if expires < manifest.expires:
+        outcome.messages.append(
+            f"the feed's expiry {manifest.expires.date().isoformat()} is more than "
+            f"{MAX_EXPIRY_DAYS} days after it was signed; counted as {expires.date().isoformat()}"
+        )
     if verified.up_to_date and rotated is None:
         with write_transaction(db):
             db.execute(
                 "UPDATE feed SET etag = ?, expires = ?, manifest = ? WHERE name = ?",
-                [fetched.etag, manifest.expires.isoformat(), fetched.raw.decode(), row.name],
+                [fetched.etag, expires.isoformat(), fetched.raw.decode(), row.name],
             )
         _record_attempt(db, row.name, start, error=None)
         outcome.status = "up-to-date"
-        outcome.expires = manifest.expires.isoformat()
+        outcome.expires = expires.isoformat()
         return outcome
 
     delta = manifest.delta_from(row.version) if row.version > 0 and rotated is None else None
-    payload: Payload = delta if delta is not None else manifest.snapshot
+    etag = fetched.etag if from_url else row.etag  # a USB folder's tag means nothing to HTTP
+    if delta is not None:
+        try:
+            applied = _fetch_and_apply(run, src, verified, delta, rotated, etag, expires)
+        except (DatabaseWriteError, DiskFullError, FeedNotFoundError):
+            raise
+        except SyncError as exc:
+            if exc.transient:
+                raise
+            # A delta from the wrong base (or pruned, or damaged) is no reason to stay behind:
+            # the snapshot carries the whole feed.
+            log.warning("delta for feed %s failed (%s); using the snapshot", row.name, exc)
+            outcome.messages.append(f"the delta could not be used ({exc}); used the snapshot")
+            delta = None
+    if delta is None:
+        applied = _fetch_and_apply(run, src, verified, manifest.snapshot, rotated, etag, expires)
+    if applied.newer_held is not None:
+        outcome.status = "newer-held"
+        outcome.version = applied.newer_held
+        outcome.messages.append(
+            f"another sync already applied version {applied.newer_held}; "
+            f"version {manifest.version} was not applied over it"
+        )
+        return outcome
+    outcome.status = "applied"
+    outcome.version = manifest.version
+    outcome.used_delta = delta is not None
+    outcome.added, outcome.changed, outcome.removed = (
+        applied.added,
+        applied.changed,
+        applied.removed,
+    )
+    outcome.skipped = list(applied.skipped)
+    outcome.taken_over = list(applied.taken_over)
+    for sid, holder in applied.skipped:
+        who = "the office's own resources" if holder == "local" else f"feed {holder}"
+        outcome.messages.append(f"service {sid} skipped: the id already belongs to {who}")
+    for sid, former in applied.taken_over:
+        outcome.messages.append(f"service {sid} taken over from feed {former} (national first)")
+    outcome.expires = expires.isoformat()
+    outcome.rotated_to_serial = rotated.serial if rotated else None
+    outcome.messages.extend(crisis_report(db, feed=row.name))  # stored, but look before calling
+    return outcome
+
+
+def _fetch_and_apply(
+    run: _Run,
+    src: Source,
+    verified: VerifiedManifest,
+    payload: Payload,
+    rotated: TrustedKeys | None,
+    etag: str | None,
+    expires: datetime,
+) -> Applied:
+    """Download, inflate, check and apply one payload (a delta or the snapshot)."""
+    manifest = verified.manifest
+    is_delta = isinstance(payload, Delta)
+    partial = run.paths.partial
     what = payload.path
-    partial = paths.partial
-    progress("download", 0.05)
+    run.progress("download", 0.05)
     raw_path = partial / (Path(payload.path).name + ".raw")
     try:
-        worries = fetch_worries(db, row.name, manifest, src, partial, deadline)
-        gz = src.download(payload.path, payload.sha256, payload.length, partial, deadline)
-        progress("verify", 0.45)
-        decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, deadline)
-        with Check(raw_path, payload, delta is not None, regions, what, check_apart_at) as check:
-            progress("apply", 0.6)
+        worries = fetch_worries(run.db, run.row.name, manifest, src, partial, run.deadline)
+        gz = src.download(payload.path, payload.sha256, payload.length, partial, run.deadline)
+        run.progress("verify", 0.45)
+        decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, run.deadline)
+        with Check(raw_path, payload, is_delta, run.regions, what, run.check_apart_at) as check:
+            run.deadline.check(what)  # the last moment a cancel or the deadline stops it
+            run.progress("apply", 0.6)
             applied = apply_guarded(
-                db,
-                row,
-                verified,
-                raw_path,
-                what,
-                check,
-                delta is not None,
-                regions,
-                rotated,
-                fetched.etag if from_url else row.etag,  # a USB folder's tag means nothing to HTTP
-                start,
-                worries,
+                run.db,
+                Job(
+                    row=run.row,
+                    verified=verified,
+                    raw_path=raw_path,
+                    what=what,
+                    check=check,
+                    is_delta=is_delta,
+                    regions=run.regions,
+                    rotated=rotated,
+                    etag=etag,
+                    start=run.start,
+                    worries=worries,
+                    expires=expires,
+                ),
             )
             outcome.messages.extend(check.result().notes.summary())
     except SyncError as exc:
         if not exc.transient:
             discard_partial(partial, payload.path)  # a refused payload is never resumed
         raise
+    except OSError as exc:
+        discard_partial(partial, payload.path)  # a full disk: do not keep half a file
+        raise disk_error(exc) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             raw_path.unlink()
     discard_partial(partial, payload.path)
-    outcome.status = "applied"
-    outcome.version = manifest.version
-    outcome.used_delta = delta is not None
-    outcome.added, outcome.changed, outcome.removed = applied
-    outcome.expires = manifest.expires.isoformat()
-    outcome.rotated_to_serial = rotated.serial if rotated else None
-    outcome.messages.extend(crisis_report(db, feed=row.name))  # stored, but look before calling
-    return outcome
+    return applied

@@ -47,7 +47,7 @@ class Checked:
     """Unknown codes kept and shown by name (``index.compat``): the sync reports them."""
 
 
-def _lines(path: Path, what: str) -> Iterator[tuple[int, bytes, dict[str, Any]]]:
+def lines(path: Path, what: str) -> Iterator[tuple[int, bytes, dict[str, Any]]]:
     """Each line's number, its bytes (without the newline) and its JSON object."""
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
@@ -70,7 +70,7 @@ def check_payload(
 ) -> Checked:
     """Validate every line before the database is touched; refuse on the first problem."""
     checked = Checked()
-    for number, line, record in _lines(path, what):
+    for number, line, record in lines(path, what):
         where = f"{what} line {number}"
         if "deleted" in record:
             if not is_delta:
@@ -164,6 +164,6 @@ class Check:
 
 def records(path: Path, what: str, verbatim: bool) -> Iterator[Item]:
     """The payload's records to write; ``verbatim``: with their line as the stored text."""
-    for number, line, record in _lines(path, what):
+    for number, line, record in lines(path, what):
         if "deleted" not in record:
             yield f"{what} line {number}", record, line.decode("utf-8") if verbatim else None

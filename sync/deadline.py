@@ -8,21 +8,76 @@ and poll-interval rules are shared by the fetcher and the window's background po
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from sync.errors import DeadlineExceededError
+from sync.errors import DeadlineExceededError, SyncCancelledError
+
+
+class Cancel:
+    """A sync's stop button: set from any thread (the window closing); checked where it waits.
+
+    Every read loop checks its :class:`Deadline`, which checks this too; a socket blocked in
+    ``recv`` is shut down by the callback its download registered, so a stop is near-instant
+    rather than up to a read timeout (or the 900 s deadline) later.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: dict[int, Callable[[], None]] = {}
+        self._next = 0
+
+    def set(self) -> None:
+        with self._lock:
+            self._event.set()
+            callbacks = list(self._callbacks.values())
+        for callback in callbacks:
+            callback()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` when cancelled (at once if already); returns its un-registration."""
+        with self._lock:
+            if not self._event.is_set():
+                key = self._next
+                self._next += 1
+                self._callbacks[key] = callback
+                return lambda: self._callbacks.pop(key, None) and None
+        callback()
+        return lambda: None
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``, waking at once on a cancel; True when cancelled."""
+        return self._event.wait(seconds)
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise SyncCancelledError("the sync was cancelled; nothing more was applied")
 
 
 class Deadline:
-    """An overall time limit, measured on a monotonic clock (wall-clock jumps do not move it)."""
+    """An overall time limit, measured on a monotonic clock (wall-clock jumps do not move it).
 
-    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    It also carries the sync's :class:`Cancel`, so every place that checks the deadline stops on
+    a cancel too.
+    """
+
+    def __init__(
+        self,
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        cancel: Cancel | None = None,
+    ) -> None:
         self.clock = clock
         self.seconds = seconds
         self.at = clock() + seconds
+        self.cancel = cancel or Cancel()
 
     def remaining(self) -> float:
         return self.at - self.clock()
@@ -31,6 +86,7 @@ class Deadline:
         return self.remaining() <= 0
 
     def check(self, what: str) -> None:
+        self.cancel.check()
         if self.expired():
             raise DeadlineExceededError(
                 f"{what}: gave up after the {self.seconds:g} s deadline (connection too slow)"

@@ -15,6 +15,8 @@ class SyncError(Exception):
 
     #: Whether trying again later may succeed (network trouble) or not (a bad feed).
     transient: bool = False
+    #: Whether only a newer tsunagi can read this feed (the window's own banner says so).
+    update_needed: bool = False
 
     def __init__(self, message: str) -> None:
         # One line, always: messages end up in a status bar and in `feed.last_error`.
@@ -88,8 +90,14 @@ class ManifestExpiredError(SyncError):
     """``expires`` is at or before the start of this sync: nothing may be applied."""
 
 
+class ExpiryTooFarError(SyncError):
+    """The publisher asked for an expiry further ahead than clients honour (60 days)."""
+
+
 class ClientTooOldError(SyncError):
     """The feed needs a newer tsunagi (``min_client_version``)."""
+
+    update_needed = True
 
 
 class SchemaTooNewError(ClientTooOldError):
@@ -208,6 +216,45 @@ class DatabaseWriteError(SyncError):
 
 class DigestMismatchError(SyncError):
     """After applying, the dataset's digest is not the signed ``content_digest`` (rolled back)."""
+
+
+class DiskFullError(SyncError):
+    """The disk (or the user's quota) is full: a download or the database write could not finish."""
+
+    transient = True
+
+
+class DatabaseFullError(DatabaseWriteError, DiskFullError):
+    """SQLite ran out of disk while applying; the transaction rolled back."""
+
+
+class LocalDiskError(SyncError):
+    """This computer could not write or read its own files (permissions, a removed drive …)."""
+
+    transient = True
+
+
+class FeedBusyError(SyncError):
+    """Another sync of the same feed is running (in this program or another)."""
+
+    transient = True
+
+
+class SyncCancelledError(SyncError):
+    """The sync was cancelled (the window closed, or the office pressed stop)."""
+
+    transient = True
+
+
+def disk_error(exc: OSError) -> SyncError:
+    """An ``OSError`` from this computer's own disk, as a refusal that names it."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"the disk is full ({exc.filename or 'data folder'}): {exc.strerror}")
+    return LocalDiskError(
+        f"cannot write {exc.filename or 'the data folder'}: {exc.strerror or exc}"
+    )
 
 
 # --- bundles (USB) -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from index.crisis import is_national_feed_id
 from index.database import write_transaction
 from sync.errors import FeedNotFoundError, KeyFormatError
 from sync.keys import keyring
@@ -22,6 +23,35 @@ from sync.manifest import content_digest
 from sync.minisign import PublicKey
 
 FEED_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+NATIONAL, PREFECTURAL, LOCAL = 0, 1, 2
+"""Feed levels, in the order a session syncs them and the order that wins a shared service id."""
+_PREFECTURAL = re.compile(r"(^|[^a-z])(pref|prefecture|ken|todofuken)([^a-z]|$)")
+
+
+def feed_level(name: str, feed_id: str | None = None) -> int:
+    """A feed's level from its publisher's ``feed_id`` (signed) or, before its first sync, its name.
+
+    The protocol names feeds ``jp-national``, ``pref-13``: a name with ``national`` is the
+    national feed, one with ``pref`` a prefecture's, anything else a local one (a city, an
+    office). The national feed syncs first and keeps a service id that a lower feed also uses.
+    """
+    if is_national_feed_id(feed_id):
+        return NATIONAL
+    for text in (feed_id, name):
+        if not text:
+            continue
+        lowered = text.lower()
+        if "national" in lowered or "zenkoku" in lowered:
+            return NATIONAL
+        if _PREFECTURAL.search(lowered) or lowered.startswith("pref"):
+            return PREFECTURAL
+    return LOCAL
+
+
+def sync_order(rows: list[FeedRow]) -> list[FeedRow]:
+    """Feeds in the order a session syncs them: national, prefectural, local; by name within."""
+    return sorted(rows, key=lambda r: (feed_level(r.name, r.feed_id), r.name))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import http.client
 import json
@@ -52,6 +53,7 @@ from sync.errors import (
     PayloadTooLargeError,
     ProtocolFetchError,
     RedirectRefusedError,
+    SyncCancelledError,
     SyncError,
     TimeoutFetchError,
     TruncatedPayloadError,
@@ -69,10 +71,13 @@ class _Response:
     resp: http.client.HTTPResponse
     url: str
     watchdog: threading.Timer | None = field(default=None)
+    unwatch: Callable[[], None] | None = field(default=None)
 
     def close(self) -> None:
         if self.watchdog is not None:
             self.watchdog.cancel()
+        if self.unwatch is not None:
+            self.unwatch()
         with contextlib.suppress(Exception):
             self.resp.close()
         with contextlib.suppress(Exception):
@@ -184,6 +189,7 @@ class HttpSource:
             watchdog = threading.Timer(max(0.0, deadline.remaining()), _shutdown, args=(conn,))
             watchdog.daemon = True
             watchdog.start()
+            unwatch = deadline.cancel.on_cancel(functools.partial(_shutdown, conn))
             self.attempts_made += 1
             try:
                 conn.connect()
@@ -198,9 +204,10 @@ class HttpSource:
                 resp = conn.getresponse()
             except BaseException as exc:
                 watchdog.cancel()
+                unwatch()
                 conn.close()
                 raise self._map_error(exc, deadline, what) from None
-            response = _Response(conn=conn, resp=resp, url=url, watchdog=watchdog)
+            response = _Response(conn=conn, resp=resp, url=url, watchdog=watchdog, unwatch=unwatch)
             if resp.status in (301, 302, 303, 307, 308):
                 location = resp.getheader("Location")
                 response.close()
@@ -230,6 +237,8 @@ class HttpSource:
             return exc
         if not isinstance(exc, Exception):
             return exc  # KeyboardInterrupt and friends pass through untouched
+        if deadline.cancel.is_set():
+            return SyncCancelledError(f"{what}: the sync was cancelled")
         if deadline.expired():
             return DeadlineExceededError(
                 f"{what}: gave up after the {deadline.seconds:g} s deadline (connection too slow)"
@@ -301,7 +310,11 @@ class HttpSource:
                     wait = max(wait, retry_after)
                 if wait >= deadline.remaining():
                     raise
-                self.sleep(wait)
+                if self.sleep is time.sleep:
+                    deadline.cancel.wait(wait)  # a cancel ends the wait at once
+                else:
+                    self.sleep(wait)
+                deadline.cancel.check()
 
     # -- the Source interface --
 

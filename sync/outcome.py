@@ -21,7 +21,8 @@ class SyncOutcome:
 
     feed: str
     status: str
-    """``applied``, ``up-to-date`` (same version) or ``not-modified`` (HTTP 304)."""
+    """``applied``, ``up-to-date`` (same version), ``not-modified`` (HTTP 304 or the same file),
+    or ``newer-held`` (another sync committed this version or a newer one first)."""
     version: int
     previous_version: int
     used_delta: bool = False
@@ -30,6 +31,10 @@ class SyncOutcome:
     removed: int = 0
     expires: str | None = None
     rotated_to_serial: int | None = None
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(service id, who holds it): records left out because another source holds the id."""
+    taken_over: list[tuple[str, str]] = field(default_factory=list)
+    """(service id, former feed): records this (higher-level) feed took over."""
     messages: list[str] = field(default_factory=list)
 
     def summary(self) -> str:

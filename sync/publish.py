@@ -32,8 +32,9 @@ from index.validate import check_files
 from index.worries import WorryDictionary
 from sync import minisign
 from sync.apply import check_payload
-from sync.errors import SyncError
+from sync.errors import ExpiryTooFarError, SyncError
 from sync.fetch import decompress_payload
+from sync.freshness import MAX_EXPIRY_DAYS
 from sync.manifest import (
     FORMAT,
     MANIFEST_NAME,
@@ -262,6 +263,11 @@ def publish(
     ship with the feed. Without it, the dictionary of the previous version is kept.
     """
     now = now or datetime.now(UTC)
+    if not 1 <= expires_days <= MAX_EXPIRY_DAYS:
+        raise ExpiryTooFarError(
+            f"--expires-days {expires_days}: use 1 to {MAX_EXPIRY_DAYS} days (clients count a "
+            f"signature for at most {MAX_EXPIRY_DAYS} days); re-publish before it expires instead"
+        )
     notes: list[Problem] = []
     new, min_client = _read_inputs(inputs, regions, notes)
     worries_file = read_worries(worries) if worries is not None else None

@@ -20,9 +20,7 @@ from sync.apply import (
     add_feed,
     get_feed,
     list_feeds,
-    open_location,
     remove_feed,
-    sync_feed,
 )
 from sync.errors import SyncError
 
@@ -144,39 +142,36 @@ def _catch_up(directory: Directory) -> None:
 
 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    """Every chosen feed in turn (national first); exit 1 only when a feed was refused.
+
+    A feed another sync is running reports 「同期中です」 and counts as fine (exit 0); an index
+    that could not follow yet is a warning, not a failure: the data is committed.
+    """
+    from sync.messages import japanese_message
+    from sync.session import run_feeds
+
     with ctx.open_directory() as directory:
         names = _chosen_feeds(directory, args.name, args.source)
-        from index.search import open_index
-
-        index = open_index(directory)
-        failures = 0
-        try:
-            for name in names:
-                try:
-                    if args.source:
-                        with open_location(args.source, directory.paths) as source:
-                            outcome = sync_feed(
-                                directory.db,
-                                directory.paths,
-                                directory.regions,
-                                name,
-                                source=source,
-                                reindex=index,
-                            )
-                    else:
-                        outcome = sync_feed(
-                            directory.db, directory.paths, directory.regions, name, reindex=index
-                        )
-                except SyncError as exc:
-                    failures += 1
-                    print(f"tsunagi: sync {name} refused: {exc}", file=sys.stderr)
-                    continue
-                print(outcome.summary())
-                for message in outcome.messages:
-                    print(f"  {message}")
-        finally:
-            index.close()
-    return 1 if failures else 0
+        report = run_feeds(directory, names=names, location=args.source)
+    for result in report.results:
+        if result.failed:
+            assert result.error is not None
+            print(
+                f"tsunagi: sync {result.feed} refused: {japanese_message(result.error)}"
+                f" ({result.error})",
+                file=sys.stderr,
+            )
+            continue
+        if result.error is not None:  # busy or cancelled: not the feed's fault
+            print(result.message())
+            continue
+        assert result.outcome is not None
+        print(result.outcome.summary())
+        for message in result.outcome.messages:
+            print(f"  {message}")
+    if report.index_error is not None:
+        print(f"tsunagi: {report.lines()[-1]} ({report.index_error})", file=sys.stderr)
+    return 1 if report.failures else 0
 
 
 def _chosen_feeds(directory: Directory, name: str | None, source: str | None) -> list[str]:

@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.detail.save_note()
+        self.status.cancel_sync()  # a running sync stops now; closing never waits for it
         self.tasks.shutdown()  # the last note reaches the disk; no search runs any more
         self.backend.close()
         super().closeEvent(event)

@@ -77,6 +77,8 @@ class StatusController(QObject):
         self.runner = runner
         self.running = False
         self.offline: bool | None = None
+        self.update_needed: list[str] = []
+        """Feeds only a newer tsunagi can read (their own banner, not 「オフライン」)."""
         tasks.progress.connect(self._progress)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.start_sync)
@@ -153,12 +155,22 @@ class StatusController(QObject):
                     + (f" v{version}" if version else "")
                 )
         self.status.feeds.setText("　".join(parts) or self.tr("データなし"))
+        from sync.messages import error_needs_update
+
+        needing = [f.name for f in feeds if error_needs_update(f.last_error)]
+        self.update_needed = sorted(set(self.update_needed) | set(needing))
         if self.offline is None:
-            errors = [feed for feed in feeds if feed.last_error]
+            errors = [f for f in feeds if f.last_error and f.name not in self.update_needed]
             self.offline = bool(errors) or not feeds
         self._show_online()
         reasons = stale_reasons(feeds, stale_days)
         lines = []
+        if self.update_needed:
+            lines.append(
+                self.tr(
+                    "tsunagiの更新が必要です。フィード「%1」は新しい版のtsunagiでしか読めません。管理者に更新を依頼してください。"
+                ).replace("%1", "」「".join(self.update_needed))
+            )
         for kind, name, days in reasons:
             if kind == "expired":
                 lines.append(
@@ -180,7 +192,9 @@ class StatusController(QObject):
         self.view.stale_banner.setVisible(bool(lines))
 
     def _show_online(self) -> None:
-        if self.offline:
+        if self.update_needed:
+            self.status.online.setText(self.tr("● tsunagiの更新が必要です"))
+        elif self.offline:
             self.status.online.setText(self.tr("● オフライン（手元のデータで検索中）"))
         else:
             self.status.online.setText(self.tr("● オンライン"))
@@ -207,23 +221,43 @@ class StatusController(QObject):
         if message:
             self.status.sync_message.setText(message)
 
+    def cancel_sync(self) -> None:
+        """Stop a running sync at once and any scheduled one (the window is closing)."""
+        self._timer.stop()
+        cancel = getattr(self.runner, "cancel", None)
+        if cancel is not None:
+            cancel(closing=True)
+
     def _sync_done(self, result: object) -> None:
-        """「同期しました」 only when a feed was checked; with none, say what is searched."""
+        """A session ended: each feed's result named; a refused feed is not 「同期しました」.
+
+        With no feed at all, say what is searched instead.
+        """
         self.running = False
         self.status.progress.setVisible(False)
         self.view.sync_banner.setVisible(False)
-        checked = bool(result) if isinstance(result, list | tuple) else result is not None
-        if checked:
-            self.offline = False
-            self.status.sync_message.setText(self.tr("同期しました"))
-            self.status.sync_message.setToolTip("")
-        else:
+        results = list(getattr(result, "results", []))
+        failures = list(getattr(result, "failures", []))
+        lines: list[str] = list(getattr(result, "lines", lambda: [])())
+        if not results:
             self.status.sync_message.setText(self.tr("フィードなし"))
             self.status.sync_message.setToolTip(NO_FEEDS)
             self.view.sync_banner.setText(NO_FEEDS)
             self.view.sync_banner.setVisible(True)
+        else:
+            reached = [r for r in results if r.error is None or not is_offline(r.error)]
+            self.offline = not reached
+            self.update_needed = list(getattr(result, "update_needed", []))
+            self.status.sync_message.setText("　".join(lines) or self.tr("同期しました"))
+            self.status.sync_message.setToolTip("\n".join(lines))
+            if failures:  # the whole sentences, above the results; the detail as a tooltip
+                self.view.sync_banner.setText("\n".join(lines))
+                self.view.sync_banner.setToolTip(
+                    "\n".join(f"{r.feed}: {r.error}" for r in failures)
+                )
+                self.view.sync_banner.setVisible(True)
         self.refresh()
-        self.sync_finished.emit(True)
+        self.sync_finished.emit(not failures)
 
     def _sync_failed(self, exc: BaseException) -> None:
         self.running = False

@@ -1,13 +1,16 @@
-"""The window's sync runner: every followed feed, one after another, on the network worker.
+"""The window's sync runner: one sync session (:func:`sync.session.run_feeds`) on the network worker.
 
-It opens its own connection to the directory (WAL lets it write while the window reads) and turns
-sync's ``progress(step, fraction)`` per feed into one overall (fraction, message) for the status
-bar. When a feed changed, it also brings the search index up to date and compacts it, so the
-window's worker never spends a minute rebuilding; the window's search follows the new generation.
+It opens its own connection to the directory (WAL lets it write while the window reads), runs
+every followed feed in turn (national first; one refusal never stops the others) and reports the
+session's (fraction, message) to the status bar. The session brings the search index up to date
+and compacts it here, so the window's worker never spends a minute rebuilding; the window's search
+follows the new generation. :meth:`SyncRunner.cancel` stops it (the window calls it on close, so
+closing never waits for a download).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -17,47 +20,44 @@ from index.paths import AppPaths
 Progress = Callable[[float, str], None]
 
 
-def _refresh_index(directory: Directory, progress: Progress) -> None:
-    """Bring the search index up to date here, on the network worker, not in the window.
+class SyncRunner:
+    """Callable on the network worker: ``runner(progress)`` returns the session's report."""
 
-    A first sync is a full rebuild (about a minute at 100k services) and every update leaves
-    deleted documents that slow searching until they are rewritten (``compact``). Done here,
-    with this worker's own connection, the window keeps searching the previous generation and
-    switches to the new one on its next search (``SearchIndex`` follows ``index_state``).
-    """
-    from index.search import open_index
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._lock = threading.Lock()
+        self._cancel: Any = None
+        self._closed = False
 
-    progress(0.97, "検索索引を更新中")
-    index = open_index(directory)
-    try:
-        index.compact()
-    finally:
-        index.close()
+    def __call__(self, progress: Progress) -> Any:
+        from sync.deadline import Cancel
+        from sync.feeds import list_feeds
+        from sync.session import run_feeds
+
+        cancel = Cancel()
+        with self._lock:
+            if self._closed:
+                cancel.set()
+            self._cancel = cancel
+        try:
+            with Directory.open(self.paths, seed=False, check=False) as directory:
+                if not list_feeds(directory.db):
+                    progress(1.0, "同期先のフィードがありません")
+                    return run_feeds(directory, progress, cancel, names=[])
+                return run_feeds(directory, progress, cancel, compact=True)
+        finally:
+            with self._lock:
+                self._cancel = None
+
+    def cancel(self, *, closing: bool = False) -> None:
+        """Stop the running session (from any thread); ``closing``: also any that starts later."""
+        with self._lock:
+            if closing:
+                self._closed = True
+            cancel = self._cancel
+        if cancel is not None:
+            cancel.set()
 
 
-def make_runner(paths: AppPaths) -> Callable[[Progress], list[Any]]:
-    def run(progress: Progress) -> list[Any]:
-        from sync.apply import list_feeds, sync_feed
-
-        outcomes: list[Any] = []
-        with Directory.open(paths, seed=False, check=False) as directory:
-            feeds = list_feeds(directory.db)
-            if not feeds:
-                progress(1.0, "同期先のフィードがありません")
-                return outcomes
-            share = 1.0 / len(feeds)
-            for number, feed in enumerate(feeds):
-
-                def report(
-                    step: str, fraction: float, number: int = number, name: str = feed.name
-                ) -> None:
-                    progress((number + max(0.0, min(1.0, fraction))) * share, f"{name}: {step}")
-
-                outcomes.append(
-                    sync_feed(directory.db, paths, directory.regions, feed.name, progress=report)
-                )
-            if any(getattr(o, "status", "") == "applied" for o in outcomes):
-                _refresh_index(directory, progress)
-        return outcomes
-
-    return run
+def make_runner(paths: AppPaths) -> SyncRunner:
+    return SyncRunner(paths)

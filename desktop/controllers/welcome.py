@@ -9,24 +9,25 @@ may be offline on day one.
 Sync owns feeds and bundles (:mod:`sync.apply`). A feed is followed only with its publisher's
 public key, because a feed carries crisis numbers and its signature is the only thing that proves
 where they came from; the welcome adds it with ``add_feed`` and the window's scheduled sync fetches
-it. A USB bundle is verified and applied right away by ``sync_feed``, on a worker thread with its
-own connection (WAL), while the dialog shows progress.
+it. A USB bundle is verified and applied right away by the one sync session
+(:func:`sync.session.run_feeds`, the same as the window's and the CLI's), on the task helper's
+network worker with its own connection (WAL), while the dialog shows progress; the dialog's own
+event loop delivers the result, so there is no thread or nested event loop of its own here.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-import threading
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QApplication, QCompleter, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QStringListModel, Signal
+from PySide6.QtWidgets import QCompleter, QFileDialog, QMessageBox, QWidget
 
+from desktop.tasks import Progress, Tasks
 from desktop.views.welcome_view import WelcomeView
 from index.directory import Directory
 from index.model import Region
@@ -102,49 +103,20 @@ def feed_name_for(location: str, taken: set[str]) -> str:
     return name
 
 
-class _Relay(QObject):
-    """Carries a worker thread's progress and completion to the GUI thread (queued signals)."""
-
-    progress = Signal(str)
-    finished = Signal()
-
-
-def run_off_gui_thread(work: Callable[[Callable[[str], None]], Any], on_progress: Any) -> Any:
-    """Run ``work(report)`` on a thread while the GUI stays responsive; return or raise its result.
-
-    The welcome is modal, so waiting in a local event loop keeps the window painting and the
-    progress label moving without letting the office click anything else.
-    """
-    relay = _Relay()
-    relay.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    loop = QEventLoop()
-    relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = work(relay.progress.emit)
-        except BaseException as exc:  # handed to the GUI thread and raised there
-            outcome["error"] = exc
-        finally:
-            relay.finished.emit()
-
-    thread = threading.Thread(target=target, name="tsunagi-welcome", daemon=True)
-    thread.start()
-    loop.exec()
-    thread.join()
-    QApplication.processEvents()  # deliver the last queued progress line
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
-
-
 class WelcomeDialog(WelcomeView):
     """The welcome form; :meth:`save` stores what was entered."""
 
-    def __init__(self, directory: Directory, parent: QWidget | None = None) -> None:
+    saved = Signal(bool)
+    """:meth:`save` finished (True: stored and accepted; False: a problem is shown)."""
+
+    def __init__(
+        self, directory: Directory, parent: QWidget | None = None, tasks: Tasks | None = None
+    ) -> None:
         super().__init__(parent)
         self.directory = directory
+        self.tasks = tasks or Tasks(self)
+        self._own_tasks = tasks is None
+        self.tasks.progress.connect(self._progress)
         self.messages: list[str] = []
         """What :meth:`save` did with a feed or bundle, to tell the office afterwards."""
         self._suggested: dict[str, str] = {}
@@ -268,10 +240,15 @@ class WelcomeDialog(WelcomeView):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Store the office, follow the feed, load the bundle; False (dialog stays) on a problem."""
+    def save(self) -> bool | None:
+        """Store the office, follow the feed, load the bundle.
+
+        False (the dialog stays, the problem shown) or True (stored, accepted) at once; None while
+        a bundle loads on the network worker: :attr:`saved` tells how it ended.
+        """
         values = self.values()
         if values is None:
+            self.saved.emit(False)
             return False
         directory = self.directory
         directory.set_setting("office_name", values["office_name"])
@@ -283,15 +260,23 @@ class WelcomeDialog(WelcomeView):
             location = values["feed_url"] or values["bundle"]
             feed = self._follow(location, values["feed_key"])
             if feed is None:
+                self.saved.emit(False)
                 return False
         if values["bundle"]:
             if feed is None:
                 feed = self._feeds()[0]  # values() allowed this only with exactly one feed
-            if not self._load_bundle(Path(values["bundle"]), feed):
-                return False
-        directory.set_setting("welcome_done", datetime.now(UTC).isoformat(timespec="seconds"))
-        self.accept()
-        return True
+            self._load_bundle(Path(values["bundle"]), feed)
+            return None
+        return self._done(True)
+
+    def _done(self, ok: bool) -> bool:
+        if ok:
+            self.directory.set_setting(
+                "welcome_done", datetime.now(UTC).isoformat(timespec="seconds")
+            )
+            self.accept()
+        self.saved.emit(ok)
+        return ok
 
     def _follow(self, location: str, key: str) -> str | None:
         from sync.apply import add_feed
@@ -314,42 +299,52 @@ class WelcomeDialog(WelcomeView):
             )
         return name
 
-    def _load_bundle(self, bundle: Path, feed: str) -> bool:
+    def _load_bundle(self, bundle: Path, feed: str) -> None:
         paths = self.directory.paths
 
-        def work(report: Callable[[str], None]) -> Any:
-            from sync.apply import open_location, sync_feed
+        def work(report: Progress) -> Any:
+            from sync.session import run_feeds
 
-            def progress(step: str, fraction: float) -> None:
-                report(f"{step} {int(max(0.0, min(1.0, fraction)) * 100)}%")
+            with Directory.open(paths, seed=False, check=False) as own:
+                return run_feeds(own, report, names=[feed], location=str(bundle))
 
-            with (
-                Directory.open(paths, seed=False, check=False) as own,
-                open_location(str(bundle), paths) as source,
-            ):
-                return sync_feed(own.db, paths, own.regions, feed, source=source, progress=progress)
-
-        from sync.errors import SyncError
-
-        self.start.setEnabled(False)
-        self.later.setEnabled(False)
+        self._busy(True)
         self.progress.setText(self.tr("USBメモリのデータを確かめています…"))
-        try:
-            outcome = run_off_gui_thread(work, self.progress.setText)
-        except (SyncError, OSError, ValueError) as exc:
+        self.tasks.run_net(work, self._bundle_loaded, self._bundle_failed)
+
+    def _busy(self, busy: bool) -> None:
+        self.start.setEnabled(not busy)
+        self.later.setEnabled(not busy)
+
+    def _progress(self, _fraction: float, message: str) -> None:
+        if message:
+            self.progress.setText(message)
+
+    def _bundle_loaded(self, report: Any) -> None:
+        self._busy(False)
+        result = report.results[0]
+        if result.error is not None:
             self._show(
                 self.bundle_error,
-                self.tr("USBメモリのデータを取り込めませんでした: {0}").format(exc),
+                self.tr("USBメモリのデータを取り込めませんでした: {0}").format(result.message()),
             )
-            return False
-        finally:
-            self.start.setEnabled(True)
-            self.later.setEnabled(True)
-        self.progress.setText(outcome.summary())
+            self._done(False)
+            return
+        self.progress.setText(result.message())
         self.messages.append(
-            self.tr("USBメモリのデータを取り込みました（{0}）。").format(outcome.summary())
+            self.tr("USBメモリのデータを取り込みました（{0}）。").format(result.message())
         )
-        return True
+        self._done(True)
+
+    def _bundle_failed(self, exc: BaseException) -> None:
+        from sync.messages import japanese_message
+
+        self._busy(False)
+        self._show(
+            self.bundle_error,
+            self.tr("USBメモリのデータを取り込めませんでした: {0}").format(japanese_message(exc)),
+        )
+        self._done(False)
 
     def skip(self) -> None:
         """「あとで」: never ask again; Settings holds the same fields."""
@@ -375,5 +370,7 @@ def maybe_show_welcome(parent: QWidget | None, directory: Directory) -> bool:
         saved = dialog.exec() == WelcomeDialog.DialogCode.Accepted
         if saved and dialog.messages:
             QMessageBox.information(parent, "tsunagi", "\n".join(dialog.messages))
+        if dialog._own_tasks:
+            dialog.tasks.shutdown()
         dialog.deleteLater()
     return saved

@@ -30,7 +30,6 @@ from index.search import Searcher, open_index
 from sync import errors
 from sync.apply import (
     CHECK_APART_AT,
-    ConflictingIdError,
     DigestMismatchError,
     PayloadInvalidError,
     RecordCountMismatchError,
@@ -382,8 +381,6 @@ CASES = {
     ),
     "count-mismatch": (case_count_mismatch, RecordCountMismatchError, "signed 4"),
     "digest-mismatch": (case_digest_mismatch, DigestMismatchError, "nothing was changed"),
-    "id-conflict": (case_id_conflict, ConflictingIdError, "local-1"),
-    "delta-wrong-base": (case_delta_from_wrong_base, DigestMismatchError, "wrong base"),
 }
 
 
