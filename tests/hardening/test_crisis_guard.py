@@ -24,7 +24,7 @@ from index.paths import app_paths
 from index.resources import resource_path
 from index.search import Searcher
 from index.store import digits_only
-from sync.apply import ConflictingIdError, add_feed, get_feed, sync_feed
+from sync.apply import add_feed, get_feed, sync_feed
 from sync.fetch import FetchSettings, FolderSource
 from sync.minisign import SecretKey
 from sync.publish import publish
@@ -145,11 +145,13 @@ def test_a_local_feeds_fake_yorisoi_is_flagged_and_ranks_below_the_real_line(
     add_feed(office.db, "local", str(folder), KEY.public_key.to_file_text())
 
     # The probe's feed also carries the sample's own id: a local feed may not take it over.
+    # That record is skipped and named; the rest of the feed is not refused for it (issue 15).
     _publish(folder, [_fake("fake-1"), _fake(YORISOI)], "date-city", tmp_path)
-    with pytest.raises(ConflictingIdError, match="only a national feed may replace it"):
-        _sync(office, "local", folder)
+    first = _sync(office, "local", folder)
+    assert first.skipped == [(YORISOI, "sample")]
+    assert any(YORISOI in m for m in first.messages)
     assert _number(office, YORISOI) == REAL
-    assert get_feed(office.db, "local").version == 0
+    assert get_feed(office.db, "local").version == 1
 
     # Without it the feed applies, and every report says what is wrong.
     published = _publish(
