@@ -319,6 +319,7 @@ def _sync(run: _Run) -> SyncOutcome:
             delta = None
     if delta is None:
         applied = _fetch_and_apply(run, src, verified, manifest.snapshot, rotated, etag, expires)
+    outcome.messages.extend(applied.notes)
     if applied.newer_held is not None:
         outcome.status = "newer-held"
         outcome.version = applied.newer_held
@@ -389,7 +390,7 @@ def _fetch_and_apply(
                     expires=expires,
                 ),
             )
-            outcome.messages.extend(check.result().notes.summary())
+            applied.notes = list(check.result().notes.summary())
     except SyncError as exc:
         if not exc.transient:
             discard_partial(partial, payload.path)  # a refused payload is never resumed

@@ -120,6 +120,8 @@ class Applied:
     """(service id, who holds it) for records left out because another source holds the id."""
     taken_over: list[tuple[str, str]] = field(default_factory=list)
     """(service id, feed it came from) for records a higher-level feed took over."""
+    notes: list[str] = field(default_factory=list)
+    """The check's notes on records kept with a warning (newer fields, unknown codes …)."""
 
 
 def apply_guarded(db: Database, job: Job) -> Applied:
