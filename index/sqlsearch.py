@@ -49,8 +49,14 @@ def _scope(codes: set[str], chain: Sequence[str], allowed: set[str]) -> Scope:
     return Scope.OTHER
 
 
-def sql_search(db: Database, regions: RegionMaster, query: SearchQuery) -> SearchResult:
-    """A simple, always-available search: every typed word must appear somewhere (LIKE)."""
+def sql_search(
+    db: Database, regions: RegionMaster, query: SearchQuery, *, notes: bool = False
+) -> SearchResult:
+    """A simple, always-available search: every typed word must appear somewhere (LIKE).
+
+    With ``notes``, every word must appear in the office's note on the service instead: the
+    window adds those services to its results (notes are local, never in the search index).
+    """
     started = time.perf_counter()
     where: list[str] = ["s.status != 'inactive'"]
     params: list[Any] = []
@@ -61,6 +67,12 @@ def sql_search(db: Database, regions: RegionMaster, query: SearchQuery) -> Searc
     for word in text.split()[:MAX_QUERY_WORDS]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
+        if notes:
+            where.append(
+                "s.id IN (SELECT service_id FROM note WHERE lower(body) LIKE ? ESCAPE '\\')"
+            )
+            params.append(like)
+            continue
         digits = "".join(ch for ch in word if ch.isdigit())
         phone = (
             " OR EXISTS (SELECT 1 FROM phone p WHERE p.service_id = s.id AND p.digits LIKE ?)"
@@ -74,6 +86,8 @@ def sql_search(db: Database, regions: RegionMaster, query: SearchQuery) -> Searc
             f"OR lower(coalesce(s.alternate_name, '')) LIKE ? ESCAPE '\\'{phone})"
         )
         params += [like, like, like, like] + ([f"%{digits}%"] if digits else [])
+    if notes and len(where) == 1:
+        return SearchResult(hits=())  # nothing typed: no note matches
     chain: list[str] = []
     allowed_set: set[str] = set()
     if query.region:

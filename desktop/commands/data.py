@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,12 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="write HSDS NDJSON")
+    p = sub.add_parser(
+        "export",
+        help="write HSDS NDJSON",
+        description="Write services as HSDS NDJSON. With --layer local, each record carries the "
+        f"office's note in the extension field {NOTE_FIELD!r} (local knowledge: never publish it).",
+    )
     p.add_argument("--layer", choices=("feed", "local", "all"), default="all")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
     p.set_defaults(func=cmd_export)
@@ -67,9 +73,22 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+NOTE_FIELD = "x-tsunagi-note"
+"""HSDS-compatible extension field (``x-`` prefix) carrying the office's note on export."""
+
+
+def with_notes(directory: Any, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The office's own records, each with its note when it has one."""
+    for record in records:
+        note = directory.note(str(record.get("id", "")))
+        yield {**record, NOTE_FIELD: note} if note else record
+
+
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_directory() as directory:
         records = directory.export(args.layer)
+        if args.layer == "local":
+            records = with_notes(directory, records)
         if args.output == "-":
             count = write_ndjson(records, sys.stdout)
         else:

@@ -18,7 +18,7 @@ from desktop.controllers.detail_controller import DetailController
 from desktop.controllers.navigation import Navigation
 from desktop.controllers.referral_controller import ReferralController
 from desktop.controllers.region_controller import RegionController
-from desktop.controllers.search_controller import SearchController
+from desktop.controllers.search_controller import SearchController, merge_note_hits
 from desktop.controllers.share_controller import ShareController
 from desktop.controllers.status_controller import StatusController, SyncRunner
 from desktop.controllers.zoom_keys import ZoomKeys
@@ -27,7 +27,7 @@ from desktop.models.results_model import ResultsModel
 from desktop.tasks import Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
-from index.model import Layer
+from index.model import Layer, SearchQuery, SearchResult
 
 PREFERRED_SIZE = (1280, 800)
 FRAME_ALLOWANCE = (16, 48)
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
             self.results_model,
             self.region,
             self.tasks,
-            self.backend.search,
+            self._search_with_notes,
             language=str(settings.get("ui_language") or "ja"),
             parent=self,
         )
@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         )
         self.share.add_requested.connect(self.referral.add_current)
         self.status.sync_finished.connect(lambda _ok: self.search.search_now())
+        self.search.results_shown.connect(self._mark_notes)
+        self.detail.note_saved.connect(self._note_saved)
         self.nav.phone_copied.connect(
             lambda number: self.statusBar().showMessage(
                 self.tr("%1 をコピーしました").replace("%1", number), 4000
@@ -181,6 +183,24 @@ class MainWindow(QMainWindow):
         self._action(self.tr("今すぐ同期"), [key("F5")], self.status.start_sync, data)
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(self.tr("tsunagi について(&A)"), [], self.open_about, help_menu)
+
+    # --- notes in the results ---------------------------------------------------------------
+
+    def _search_with_notes(self, query: SearchQuery) -> SearchResult:
+        """The search, plus services whose office note matches (on the database worker)."""
+        result = self.backend.search(query)
+        if not query.text.strip():
+            return result
+        return merge_note_hits(result, self.directory.note_search(query).hits)
+
+    def _note_saved(self, _service_id: str) -> None:
+        if self.search.last_result is not None:
+            self._mark_notes(self.search.last_result)
+
+    def _mark_notes(self, result: SearchResult) -> None:
+        directory = self.directory
+        ids = [hit.id for hit in result.hits]
+        self.tasks.run_db(lambda: directory.noted_ids(ids), self.results_model.set_noted)
 
     # --- size and zoom ---------------------------------------------------------------------
 

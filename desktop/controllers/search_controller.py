@@ -9,6 +9,7 @@ older query's results.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent
@@ -18,7 +19,7 @@ from desktop.models.results_model import ResultsModel
 from desktop.tasks import Tasks
 from desktop.views.main_view import MainView
 from index import vocabulary
-from index.model import AUDIENCES, CHANNELS, SearchQuery, SearchResult
+from index.model import AUDIENCES, CHANNELS, SearchHit, SearchQuery, SearchResult
 from index.vocabulary import LANGUAGE_NAMES, MENU_LANGUAGES, WorryCategory
 
 DEBOUNCE_MS = 170
@@ -26,6 +27,15 @@ SLOW_MS = 1500
 RESULT_LIMIT = 100
 
 LANGUAGE_CHOICES = tuple((code, LANGUAGE_NAMES[code]) for code in MENU_LANGUAGES)
+
+
+def merge_note_hits(result: SearchResult, noted: tuple[SearchHit, ...]) -> SearchResult:
+    """The search's hits, then services found only through the office's note (marked why=メモ)."""
+    have = {hit.id for hit in result.hits}
+    extra = tuple(replace(hit, why=("メモ",)) for hit in noted if hit.id not in have)
+    if not extra:
+        return result
+    return replace(result, hits=(*result.hits, *extra)[: max(RESULT_LIMIT, len(result.hits))])
 
 
 def worry_categories() -> list[WorryCategory]:

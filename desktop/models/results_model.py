@@ -39,6 +39,8 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self._hits: list[SearchHit] = []
         self._today = today
+        self.noted: set[str] = set()
+        """Services with an office note: the name cell says so (✎ メモあり)."""
         self.compact = False
         """The freshness column is hidden (narrow window): 本日 says 要再確認 instead."""
 
@@ -48,6 +50,13 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
+
+    def set_noted(self, noted: set[str]) -> None:
+        if noted != self.noted:
+            self.noted = set(noted)
+            if self._hits:
+                last = self.index(len(self._hits) - 1, COL_NAME)
+                self.dataChanged.emit(self.index(0, COL_NAME), last)
 
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
@@ -160,6 +169,8 @@ class ResultsModel(QAbstractTableModel):
     def cell_text(self, hit: SearchHit, column: int) -> str:
         if column == COL_NAME:
             name = hit.name + (self.tr("（事務所登録）") if hit.layer == "local" else "")
+            if hit.id in self.noted:
+                name = self.tr("✎メモ ") + name
             if hit.warnings:  # crisis-line guard (index/crisis.py): named like one, not its number
                 name = self.tr("⚠ 番号要確認 ") + name
             return f"{name}\n{hit.organization}" if hit.organization else name

@@ -77,6 +77,21 @@ class DetailView(QScrollArea):
         self.phones_box = QVBoxLayout()
         layout.addLayout(self.phones_box)
 
+        self.note_title = plain_label(self.tr("事務所メモ（自動保存）"), selectable=False)
+        self.note_title.setFont(_bold(self.note_title.font()))
+        layout.addWidget(self.note_title)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName(self.tr("事務所メモ"))
+        self.note.setPlaceholderText(
+            self.tr("この窓口についての事務所内のメモ（相談者の情報は書かない）")
+        )
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(110)
+        layout.addWidget(self.note)
+        self.note_status = plain_label(selectable=False)
+        self.note_status.setAccessibleName(self.tr("メモの保存状態"))
+        layout.addWidget(self.note_status)
+
         self.hours_title = plain_label(self.tr("受付時間"), selectable=False)
         self.hours_title.setFont(_bold(self.hours_title.font()))
         layout.addWidget(self.hours_title)
@@ -124,21 +139,6 @@ class DetailView(QScrollArea):
         self.provenance = plain_label()
         self.provenance.setAccessibleName(self.tr("情報の出典"))
         layout.addWidget(self.provenance)
-
-        self.note_title = plain_label(self.tr("事務所メモ（自動保存）"), selectable=False)
-        self.note_title.setFont(_bold(self.note_title.font()))
-        layout.addWidget(self.note_title)
-        self.note = QPlainTextEdit()
-        self.note.setAccessibleName(self.tr("事務所メモ"))
-        self.note.setPlaceholderText(
-            self.tr("この窓口についての事務所内のメモ（相談者の情報は書かない）")
-        )
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(110)
-        layout.addWidget(self.note)
-        self.note_status = plain_label(selectable=False)
-        self.note_status.setAccessibleName(self.tr("メモの保存状態"))
-        layout.addWidget(self.note_status)
 
         self.orphans = plain_label(selectable=True)
         self.orphans.setAccessibleName(self.tr("窓口が見つからないメモ"))
