@@ -36,11 +36,11 @@ def nearest_worries(text: str, worries: WorryDictionary) -> list[str]:
     """Worries of the expressions most of whose bigrams occur in ``text``, best first."""
     grams = set(bigrams(text))
     scored: list[tuple[float, int, str, tuple[str, ...]]] = []
-    for key, expr in worries.match_keys():
-        if len(key) < 3 or not expr.worries:
-            continue
-        own = set(bigrams(key))
+    for own, expr in worries.key_bigrams():
         common = own & grams
+        if len(common) < 2:
+            continue
+        key = expr.key
         shared = len(common)
         ratio = shared / len(own)
         kanji = any(_kanji(g[0]) and _kanji(g[1]) for g in common)

@@ -12,6 +12,7 @@ variant spellings match too, and an expression also matches its inflected stem (
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -102,6 +103,8 @@ class WorryDictionary:
     _infer_by_head: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _infer_heads: frozenset[str] = frozenset()
     _readings: list[tuple[str, Expression]] | None = None
+    _by_key: list[tuple[str, Expression]] | None = None
+    _grams: list[tuple[frozenset[str], Expression]] | None = None
     fingerprint: str = ""
 
     @classmethod
@@ -311,15 +314,28 @@ class WorryDictionary:
         if len(fragment) < 2:
             return []
         found: dict[str, Expression] = {}
-        for key, expr in sorted(self._keys, key=lambda kv: (len(kv[0]), kv[0])):
-            if key.startswith(fragment) and key != fragment:
+        keys = self._sorted_keys()
+        start = bisect.bisect_left(keys, (fragment,))
+        for key, expr in keys[start:]:
+            if not key.startswith(fragment):
+                break
+            if key != fragment:
                 found.setdefault(expr.key, expr)
         if len(fragment) >= 3 and all("\u3040" <= c <= "\u309f" or c == "ー" for c in fragment):
-            for kana, expr in self._kana_readings():
-                if kana.startswith(fragment):
-                    found.setdefault(expr.key, expr)
+            readings = self._kana_readings()
+            start = bisect.bisect_left(readings, (fragment,))
+            for kana, expr in readings[start:]:
+                if not kana.startswith(fragment):
+                    break
+                found.setdefault(expr.key, expr)
         ranked = sorted(found.values(), key=lambda e: len(e.key))
         return ranked[:limit]
+
+    def _sorted_keys(self) -> list[tuple[str, Expression]]:
+        """Match keys in code-point order: the keys a fragment starts are one bisected run."""
+        if self._by_key is None:
+            self._by_key = sorted(self._keys, key=lambda kv: kv[0])
+        return self._by_key
 
     def _kana_readings(self) -> list[tuple[str, Expression]]:
         """Kana readings of the expressions with kanji (pykakasi, once per dictionary)."""
@@ -330,7 +346,7 @@ class WorryDictionary:
             for key, expr in self._keys:
                 if any("\u3400" <= c <= "\u9fff" for c in key):
                     out.append((reading(key), expr))
-            self._readings = sorted(out, key=lambda kv: (len(kv[0]), kv[0]))
+            self._readings = sorted(out, key=lambda kv: kv[0])
         return self._readings
 
     def phrases(self) -> set[str]:
@@ -398,9 +414,16 @@ class WorryDictionary:
         ranked = sorted((c for c in counts if counts[c] >= 3), key=lambda c: -counts[c])
         return tuple(ranked[:2])
 
-    def match_keys(self) -> list[tuple[str, Expression]]:
-        """Every match key with its expression, longest first."""
-        return list(self._keys)
+    def key_bigrams(self) -> list[tuple[frozenset[str], Expression]]:
+        """Each match key (3+ characters, with worries) as its set of bigrams, computed once:
+        what the loose reading compares a sentence with (index.loose)."""
+        if self._grams is None:
+            self._grams = [
+                (frozenset(key[i : i + 2] for i in range(len(key) - 1)), expr)
+                for key, expr in self._keys
+                if len(key) >= 3 and expr.worries
+            ]
+        return self._grams
 
     def label(self, code: str) -> str:
         category = self.categories.get(code)
