@@ -118,6 +118,11 @@ class SlipDialog(QDialog):
         self.readings.setAccessibleName(self.tr("ふりがなの修正（やさしい日本語）"))
         self.readings.setPlaceholderText(self.tr("例: 伊達市=だてし、鹿島町=かしまちょう"))
         form.addRow(self.tr("ふりがなの修正(&R)"), self.readings)
+        self.readings_shown = QLabel()
+        self.readings_shown.setTextFormat(Qt.TextFormat.PlainText)
+        self.readings_shown.setWordWrap(True)
+        self.readings_shown.setAccessibleName(self.tr("窓口名のふりがな（自動）"))
+        form.addRow("", self.readings_shown)
         self.client_name = QLineEdit()
         self.client_name.setAccessibleName(self.tr("相談者の名前（任意・保存されません）"))
         self.client_name.setPlaceholderText(self.tr("任意。紹介票にだけ印刷し、保存しません"))
@@ -154,7 +159,20 @@ class SlipDialog(QDialog):
     def _language_chosen(self, *_args: object) -> None:
         code = str(self.language.currentData())
         self.consultation["slip_language"] = code
-        self.readings.setEnabled(code == "easy")
+        easy = code == "easy"
+        self.readings.setEnabled(easy)
+        self.readings_shown.setVisible(easy)
+        if easy and not self.readings_shown.text():
+            # pykakasi takes ~0.5 s to load: read the names on the worker, not the GUI thread.
+            from desktop.slips.ruby import readings_text
+
+            names = [str(r.get("name", "")) for r in self.records]
+            self.tasks.run_db(lambda: readings_text(names), self._show_readings)
+
+    def _show_readings(self, readings: str) -> None:
+        self.readings_shown.setText(
+            self.tr("窓口名の読み（違うものは上の欄で直せます）: ") + readings
+        )
 
     def corrected_readings(self) -> tuple[tuple[str, str], ...]:
         """「伊達市=だてし、鹿島町=かしまちょう」 → (("伊達市", "だてし"), ("鹿島町", "かしまちょう"))."""

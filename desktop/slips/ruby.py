@@ -255,3 +255,14 @@ class RubyText(Flowable):  # type: ignore[misc]
     def covered(self) -> bool:
         """Whether every kanji here has a reading above it (what the easy-slip test checks)."""
         return all(not has_kanji(base) or bool(ruby) for base, ruby in self.pieces)
+
+
+def readings_text(texts: list[str], corrections: Mapping[str, str] | None = None) -> str:
+    """「伊達市=だてし、相談窓口=そうだんまどぐち」: the readings a slip will print, in the form
+    the slip dialog's correction field takes, each word once."""
+    seen: dict[str, str] = {}
+    for value in texts:
+        for base, ruby in ruby_pieces(value, corrections):
+            if ruby and base not in seen:
+                seen[base] = ruby
+    return "、".join(f"{base}={ruby}" for base, ruby in seen.items())

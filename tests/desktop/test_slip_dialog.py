@@ -65,6 +65,8 @@ def test_a_corrected_reading_reaches_the_easy_slip(
     dialog = _open_dialog(qtbot, window)
     dialog.language.setCurrentIndex(dialog.language.findData("easy"))
     assert dialog.readings.isEnabled()
+    # the automatic readings of the names are shown, so a wrong one can be corrected
+    qtbot.waitUntil(lambda: "=" in dialog.readings_shown.text(), timeout=10_000)
     dialog.readings.setText("相談=そうだん、 窓口＝まどぐち,  bad")
     assert dialog.corrected_readings() == (("相談", "そうだん"), ("窓口", "まどぐち"))
     dialog.readings.setText("相談=そーだん")
