@@ -210,9 +210,11 @@ def open_index(directory: Any) -> SearchIndex:
     --worries FILE``) or by putting files shaped like ``resources/worries/dictionary.json`` into
     ``<data>/worries/*.json``.
     """
-    return SearchIndex(
+    found = SearchIndex(
         directory.db, directory.paths.index_root, directory.regions, load_worries(directory)
-    ).open()
+    )
+    found.read_only = bool(getattr(directory, "read_only", False))
+    return found.open()
 
 
 def load_worries(directory: Any) -> WorryDictionary:

@@ -117,6 +117,9 @@ class SearchIndex:
         self.rebuild_at = rebuild_at
         self.parallel_at = parallel_at
         self.outdated = False
+        self.read_only = False
+        """A read-only data folder: search the index as it is, never write it (a catch-up is
+        skipped, so the last changes still in the WAL are shown but not yet searchable)."""
         """True once another writer switched to an index built with another dictionary."""
         self._ix: Any = None
         self._lease: _Lease | None = None
@@ -349,6 +352,8 @@ class SearchIndex:
         as a fresh generation: the bulk writer is ~10× faster per service than Whoosh's
         ``add_document``, and the old generation stays live until the new one is complete.
         """
+        if self.read_only:
+            return 0
         self._follow_generation()
         with self._write_lock:
             if self._ix is None:

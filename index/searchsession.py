@@ -54,7 +54,14 @@ class SearchSession:
             except ImportError:
                 self._available = False
                 return None
-            self._searcher = Searcher(self.directory)
+            try:
+                self._searcher = Searcher(self.directory)
+            except Exception:
+                if not self.directory.read_only:
+                    raise
+                # A read-only folder without a usable index cannot build one: search by SQL.
+                self._available = False
+                return None
         return self._searcher
 
     def close(self) -> None:

@@ -224,13 +224,12 @@ def test_a_symlinked_database_file_is_refused(tmp_path: Path, target: str) -> No
 def _with_commits_in_the_wal(source: Path, target: Path, sid: str) -> None:
     """``target``: a copy of ``source`` whose last commits are still in the WAL (not checkpointed),
     as a PC switched off (or a stick pulled out) leaves it."""
+    assert _cli(source, "search", "死にたい").returncode == 0  # the search index exists too
     with Directory.open(app_paths(source)) as directory:
         directory.db.execute("PRAGMA wal_autocheckpoint = 0")
         directory.set_note(sid, "新しいメモ（WALの中）")
         directory.save_local(service("WALの中の窓口", sid="in-the-wal", phones=["0142-00-7777"]))
-        target.mkdir()
-        for name in ("tsunagi.sqlite3", "tsunagi.sqlite3-wal"):
-            shutil.copyfile(source / name, target / name)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*-shm", "backups"))
     assert (target / "tsunagi.sqlite3-wal").stat().st_size > 0
 
 
@@ -245,12 +244,16 @@ def test_a_read_only_folder_shows_the_commits_still_in_the_wal(
         shown = _cli(stick, "show", sid, "--json")
         found = _cli(stick, "show", "in-the-wal", "--json")
         refused = _cli(stick, "import", str(tmp_path / "nothing.json"))
+        # Search still answers: the index is read as it is (the journal it cannot write waits).
+        searched = _cli(stick, "search", "死にたい")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["tsunagi"]["note"] == "新しいメモ（WALの中）"
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)["phones"][0]["number"] == "0142-00-7777"
     assert "読み取り専用" in shown.stderr, shown.stderr  # it says so
     assert refused.returncode != 0
+    assert searched.returncode == 0, searched.stderr
+    assert "いのちの電話" in searched.stdout
     assert tree(stick) == files, "something was written into the read-only folder"
 
 
