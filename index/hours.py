@@ -379,6 +379,13 @@ def read_hours(
     return out
 
 
+def with_appointment_note(schedules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the note row 「要予約」 unless one says so: the window and slips show notes as written."""
+    if any(BY_APPOINTMENT in str(s.get("description") or "") for s in schedules):
+        return schedules
+    return [*schedules, {"description": BY_APPOINTMENT}]
+
+
 def _keep(text: str) -> bool:
     return bool(_FILLER.sub("", normalise(text)))
 

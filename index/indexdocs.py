@@ -18,6 +18,7 @@ from index.model import NATIONAL
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
 
+SAMPLE_FEED = "sample"
 HIDDEN_STATUSES = frozenset({"inactive", "defunct"})
 CRISIS_CODES = frozenset({"shinitai", "dv", "gyakutai", "hanzai"})
 """Worries whose services may be crisis lines (index.crisislines)."""
@@ -30,6 +31,7 @@ class DocumentSource:
         self.db = db
         self.regions = regions
         self.worries = worries
+        self._covered_codes: frozenset[str] | None = None
 
     def documents(
         self, ids: Sequence[str] | None = None, *, keep_order: bool = False
@@ -93,6 +95,8 @@ class DocumentSource:
             if (status or "").strip().lower() in HIDDEN_STATUSES:
                 continue
             codes = areas.get(sid, [])
+            if demo and codes and all(self._is_covered(c) for c in codes):
+                continue  # a 【デモ】 service never shows beside a real feed's windows of its place
             facets = [f"channel-{c}" for c in channels]
             facets += [f"audience-{a}" for a in audience]
             facets += [f"lang-{lang}" for lang in languages]
@@ -143,6 +147,31 @@ class DocumentSource:
                 "within": " ".join(self._within(codes)) or "none",
                 "facets": " ".join(facets),
             }
+
+    def _covered(self) -> frozenset[str]:
+        """Region codes a real feed serves (not the bundled sample, nor a feed holding demo data
+        itself, as test feeds do); read once per source."""
+        if self._covered_codes is None:
+            self._covered_codes = frozenset(
+                code
+                for (code,) in self.db.execute(
+                    "SELECT DISTINCT r.lgcode FROM service_region r "
+                    "JOIN service s ON s.id = r.service_id "
+                    "WHERE s.layer = 'feed' AND s.feed != ? AND s.demo = 0 AND s.feed NOT IN "
+                    "(SELECT DISTINCT feed FROM service WHERE demo = 1 AND feed IS NOT NULL)",
+                    [SAMPLE_FEED],
+                )
+            )
+        return self._covered_codes
+
+    def _is_covered(self, code: str) -> bool:
+        """A real feed serves this place, or (for a prefecture) a place within it."""
+        covered = self._covered()
+        if code in covered:
+            return True
+        if code != NATIONAL and code[2:5] == "000":  # a prefecture's code
+            return any(c[:2] == code[:2] for c in covered)
+        return False
 
     def _region_order(self, codes: list[str]) -> tuple[int, str]:
         if not codes:

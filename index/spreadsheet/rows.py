@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from index import plaintext
-from index.hours import read_hours
+from index.hours import read_hours, with_appointment_note
 from index.model import NATIONAL, Region
 from index.regions import RegionMaster
 from index.spreadsheet.areas import _prefecture_names, from_address, read_areas, read_lgcodes
@@ -180,6 +180,8 @@ def convert_row(
     reservation = row.get("reservation", read_yes_no)
     if reservation is None and read.by_appointment:
         reservation = True
+    if reservation:
+        schedules = with_appointment_note(schedules)
     fax, _fax_label, fax_warnings = row.get("fax", split_phone) or ("", "", [])
     row.warnings += [(_header_of("fax"), w) for w in fax_warnings]
     contact_form = row.get("contact_form", read_url) or ""

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.hours import read_hours
+from index.hours import read_hours, with_appointment_note
 from index.model import Region
 from index.regions import RegionMaster
 from index.spreadsheet.areas import with_check_digit
@@ -219,9 +219,12 @@ class Converter:
             self.report.hours_complete += read.complete
         for kind, _message in read.warnings:
             self.report.warnings[kind] += 1
+        blocks = read.schedules
+        if row.get("reservationRequired") == "true":
+            blocks = with_appointment_note(blocks)
         record["schedules"] = [
             {"id": b.ident(f"schedule/{i}"), "service_id": sid, **block}
-            for i, block in enumerate(read.schedules)
+            for i, block in enumerate(blocks)
         ]
         region = self._region(row)
         if region is None:

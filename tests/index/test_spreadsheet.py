@@ -370,7 +370,8 @@ def test_fax_contact_form_closed_days_and_reservation_columns(
     assert fax["number"] == "0142-23-3332"
     assert codes(record, "tsunagi-contact") == ["form"]
     assert "reservation-required" in codes(record, "tsunagi-flag")
-    block, closed = record["schedules"]
+    block, closed, booked = record["schedules"]
+    assert booked["description"] == "要予約"  # shown with the hours, on the window and slips
     assert (block["byday"], block["opens_at"], block["closes_at"]) == (
         "MO,TU,WE,TH,FR",
         "09:00",

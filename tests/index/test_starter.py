@@ -72,3 +72,27 @@ def test_an_office_with_demo_services_can_remove_them(tmp_path: Path) -> None:
         assert directory.remove_demo() == demo
         assert directory.demo_count() == 0
         assert directory.feed_service_count("sample") == national
+
+
+def test_demo_services_leave_results_once_a_real_feed_covers_their_place(tmp_path: Path) -> None:
+    from index.model import Layer
+    from index.store import Owner, write_records
+    from tests.records import service
+
+    date_city = "012335"  # 伊達市: the small test sample has 【デモ】 services there
+    query = SearchQuery(text="生活 相談", region=date_city, limit=50)
+    with Directory.open(app_paths(tmp_path / "before")) as directory:
+        before = Searcher(open_index(directory)).search(query)
+        assert any(h.demo for h in before.hits)
+    with Directory.open(app_paths(tmp_path / "after")) as directory:
+        real = service("伊達市 生活相談窓口", phones=["0142-23-3331"], lgcode=date_city)
+        with directory.writing():
+            write_records(
+                directory.db,
+                [("real", real)],
+                Owner(Layer.FEED, "real-feed", feed="real", feed_version=1),
+                directory.regions,
+            )
+        after = Searcher(open_index(directory)).search(query)
+        assert real["id"] in [h.id for h in after.hits]
+        assert not any(h.demo for h in after.hits)
