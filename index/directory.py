@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from index import holdings
+from index import holdings, notes
 from index.backups import backup_database, list_backups, restore_file
 from index.crisis import item_warnings, record_warnings, stored_warnings
 from index.database import (
@@ -525,29 +525,11 @@ class Directory:
                 self.db.execute("DELETE FROM note WHERE service_id = ?", [service_id])
 
     def note_search(self, query: SearchQuery) -> SearchResult:
-        """Services whose office note holds every typed word, with the query's filters.
-
-        Notes are local (never synced, never in the search index); the window merges these
-        into its results so what the office wrote down can be found again.
-        """
-        from index.sqlsearch import sql_search
-
-        return sql_search(self.db, self.regions, query, notes=True)
+        """Services whose office note holds every typed word (index.notes)."""
+        return notes.note_search(self.db, self.regions, query)
 
     def noted_ids(self, service_ids: Sequence[str]) -> set[str]:
-        """Which of ``service_ids`` carry a note (the results list marks them)."""
-        found: set[str] = set()
-        ids = [sid for sid in service_ids if _encodable(sid)]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            found.update(
-                str(r[0])
-                for r in self.db.execute(
-                    f"SELECT service_id FROM note WHERE service_id IN ({marks})", chunk
-                )
-            )
-        return found
+        return notes.noted_ids(self.db, [s for s in service_ids if _encodable(s)])
 
     def orphaned_notes(self) -> list[str]:
         """Notes whose service is no longer in any feed or the local layer."""
