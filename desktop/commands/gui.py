@@ -84,7 +84,7 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
 
             window.show()
             if maybe_show_welcome(window, directory):
-                window.apply_settings(load_settings(directory))
+                window.reload_settings()  # read on the database worker, not here
             return int(state.app.exec())
         return _screenshot(window, state.app, screenshot, query, region)
     finally:

@@ -298,6 +298,17 @@ class MainWindow(QMainWindow):
 
         self.dialog_opened.emit(show_about(self, self.directory.paths, self.tasks))
 
+    def reload_settings(self) -> None:
+        """Read the settings again (after the welcome) on the database worker, then apply them.
+
+        The window's connection belongs to its worker: reading it from the GUI thread while a
+        search runs there would share one SQLite connection between two threads.
+        """
+        from desktop.controllers.settings_dialog import load_settings
+
+        directory = self.directory
+        self.tasks.run_db(lambda: load_settings(directory), self.apply_settings)
+
     def apply_settings(self, values: dict[str, Any]) -> None:
         """Settings changed elsewhere (the first-run welcome): use the new default region too."""
         region_changed = values.get("default_region") != self.settings.get("default_region")

@@ -58,3 +58,24 @@ def test_export_of_the_local_layer_carries_notes(tmp_path: Path, seeded_paths: A
     everything = tmp_path / "all.ndjson"
     tsunagi(seeded_paths.data, "export", "--layer", "all", "-o", str(everything))
     assert "x-tsunagi-note" not in everything.read_text("utf-8")
+
+
+def test_settings_are_reloaded_on_the_database_worker(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths
+) -> None:
+    import threading
+
+    window = make_window()
+    with Directory.open(seeded_paths, seed=False) as other:
+        other.set_setting("office_name", "つなぎ相談室")
+    seen: list[str] = []
+    original = window.directory.get_setting
+
+    def spy(key: str, default: Any = None) -> Any:
+        seen.append(threading.current_thread().name)
+        return original(key, default)
+
+    window.directory.get_setting = spy
+    window.reload_settings()
+    qtbot.waitUntil(lambda: window.settings.get("office_name") == "つなぎ相談室")
+    assert seen and threading.main_thread().name not in seen
