@@ -26,7 +26,8 @@ from typing import Any
 NAME_FIELDS = ("name", "alternate_name")
 """Service fields read as names; ``organization.name`` is checked as well."""
 
-PHONE_FIELDS = ("number", "extension")
+PHONE_FIELDS = ("number", "extension", "description")
+"""A phone's description is read on the same line as its number (the detail pane, the slip)."""
 
 
 def hidden_characters(text: str) -> list[str]:
@@ -67,7 +68,9 @@ def format_problems(record: dict[str, Any]) -> list[tuple[str, str]]:
         if not codes:
             continue
         listed = "、".join(codes[:4]) + ("…" if len(codes) > 4 else "")
-        what = "電話番号" if kind == "phone" else "名称"
+        what = {"phone": "電話番号", "name": "名称"}[kind]
+        if path.endswith(".description"):
+            what = "電話番号の説明"
         problems.append(
             (
                 path,

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import NoReturn
 
 from index import plaintext
+from index.phones import hidden_characters
 from index.plaintext import fold
 from index.spreadsheet.columns import Cell, worry_categories
 from index.vocabulary import LANGUAGE_ALIASES, LANGUAGE_NAMES
@@ -119,6 +120,8 @@ def split_phone(value: Cell) -> tuple[str, str, list[str]]:
     number = read_phone(value)
     if not number:
         return "", "", []
+    if hidden_characters(number):  # never split at an invisible character (issue 15's probe):
+        return number, "", []  # kept whole, validation refuses it and names the field
     found = _NUMBER.search(number)
     if found is None:  # digits, but not a number (「内線5」): keep the cell as written
         return number, "", []

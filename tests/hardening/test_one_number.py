@@ -178,3 +178,15 @@ def test_clean_numbers_of_every_shape_still_pass(
     good, problems = shared_dir.check_files([source])
     assert problems == []
     assert [item.record["phones"][0]["number"] for item in good if item.record] == numbers
+
+
+def test_a_phone_description_with_direction_controls_is_refused(
+    shared_dir: Directory, tmp_path: Path
+) -> None:
+    """The description is read on the number's line; the template once split the probe there."""
+    record = _record("0120-833-972")
+    record["phones"][0]["description"] = "\u202e972-338"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps([record], ensure_ascii=False), "utf-8")
+    found = _problems_of_import(shared_dir, source)
+    assert any(p.startswith("phones[0].description: 電話番号の説明に見えない文字") for p in found)
