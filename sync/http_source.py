@@ -193,6 +193,8 @@ class HttpSource:
             self.attempts_made += 1
             try:
                 conn.connect()
+                # A cancel that came while connecting found no socket to shut: look again now.
+                deadline.check(what)
                 if conn.sock is not None:
                     conn.sock.settimeout(self._read_timeout(deadline))
                 conn.putrequest("GET", target, skip_accept_encoding=True)
@@ -201,6 +203,7 @@ class HttpSource:
                 for name, value in {**extra, **headers}.items():
                     conn.putheader(name, value)
                 conn.endheaders()
+                deadline.check(what)
                 resp = conn.getresponse()
             except BaseException as exc:
                 watchdog.cancel()

@@ -8,7 +8,7 @@ sync talks to a server, only that it reports (fraction, message) and finishes or
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -37,23 +37,6 @@ def _parse(stamp: str | None) -> datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def stale_reasons(
-    feeds: list[FeedState], stale_days: int, now: datetime | None = None
-) -> list[tuple[str, str, int]]:
-    """(kind, feed, days) for every feed that expired or has not synced for ``stale_days``."""
-    now = now or datetime.now(UTC)
-    found = []
-    for feed in feeds:
-        expires = _parse(feed.expires)
-        if expires is not None and expires < now:
-            found.append(("expired", feed.name, (now - expires).days))
-            continue
-        last = _parse(feed.last_success)
-        if last is not None and now - last > timedelta(days=stale_days):
-            found.append(("old", feed.name, (now - last).days))
-    return found
 
 
 class StatusController(QObject):
@@ -124,18 +107,26 @@ class StatusController(QObject):
     def refresh(self) -> None:
         directory = self.directory
 
-        def work() -> tuple[list[FeedState], int, list[tuple[str, int | None, int]]]:
+        def work() -> tuple[list[FeedState], int, list[tuple[str, int | None, int]], Any]:
+            from sync.freshness import feed_freshness, stale_reasons
+
             days = int(
                 directory.get_setting("stale_days", DEFAULT_STALE_DAYS) or DEFAULT_STALE_DAYS
             )
             held = [(c.feed, c.version, c.services) for c in directory.services_by_feed()]
-            return read_feeds(directory), days, held
+            reasons = stale_reasons(feed_freshness(directory.db), days)
+            return read_feeds(directory), days, held, reasons
 
         self.tasks.run_db(work, lambda found: self._show(*found))
 
     def _show(
-        self, feeds: list[FeedState], stale_days: int, held: list[tuple[str, int | None, int]]
+        self,
+        feeds: list[FeedState],
+        stale_days: int,
+        held: list[tuple[str, int | None, int]],
+        reasons: list[tuple[str, str, int]],
     ) -> None:
+        """``reasons``: stale feeds, judged from when their publisher signed (the sample too)."""
         parts = []
         for feed in feeds:
             when = _parse(feed.last_success)
@@ -163,7 +154,6 @@ class StatusController(QObject):
             errors = [f for f in feeds if f.last_error and f.name not in self.update_needed]
             self.offline = bool(errors) or not feeds
         self._show_online()
-        reasons = stale_reasons(feeds, stale_days)
         lines = []
         if self.update_needed:
             lines.append(

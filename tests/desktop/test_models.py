@@ -19,7 +19,6 @@ from desktop.controllers.local_record import (
     form_field,
     form_from_record,
 )
-from desktop.controllers.status_controller import FeedState, stale_reasons
 from desktop.models.referral_model import IdRole, Referral, ReferralModel
 from desktop.models.results_model import (
     COL_ACCESS,
@@ -35,6 +34,7 @@ from desktop.models.results_model import (
 from index.model import Layer, Scope, SearchHit
 from index.regions import RegionMaster
 from index.validate import validate_record
+from sync.freshness import Freshness, stale_reasons
 
 
 def hit(**overrides: Any) -> SearchHit:
@@ -221,12 +221,17 @@ def test_detail_text_keeps_phones_and_joins_fields() -> None:
 
 
 def test_stale_reasons() -> None:
+    """Judged from when the publisher signed (sync.freshness), not from the last answer."""
     now = datetime(2026, 11, 26, tzinfo=UTC)
+
+    def at(stamp: str) -> datetime:
+        return datetime.fromisoformat(stamp)
+
     feeds = [
-        FeedState("fresh", 3, "2026-11-20T00:00:00+00:00", None, "2027-01-01T00:00:00+00:00"),
-        FeedState("expired", 2, "2026-11-20T00:00:00+00:00", None, "2026-11-01T00:00:00+00:00"),
-        FeedState("old", 1, "2026-09-01T00:00:00+00:00", None, None),
-        FeedState("never", 0, None, None, None),
+        Freshness("fresh", at("2026-11-20T00:00:00+00:00"), at("2027-01-01T00:00:00+00:00")),
+        Freshness("expired", at("2026-11-20T00:00:00+00:00"), at("2026-11-01T00:00:00+00:00")),
+        Freshness("old", at("2026-09-01T00:00:00+00:00"), None),
+        Freshness("never", None, None),
     ]
     assert stale_reasons(feeds, 30, now) == [("expired", "expired", 25), ("old", "old", 86)]
 

@@ -9,7 +9,7 @@ from typing import Any
 from desktop.controllers.sync_runner import make_runner
 from index.directory import Directory
 from index.model import SearchQuery
-from index.paths import app_paths
+from index.paths import AppPaths, app_paths
 from index.search import Searcher
 from sync.apply import add_feed
 from sync.minisign import SecretKey
@@ -99,3 +99,80 @@ def test_a_dictionary_from_the_feed_reaches_the_open_window(tmp_path: Path) -> N
     assert [h.id for h in backend.search(query).hits] == ["svc-lonely"]
     backend.close()
     window_dir.close()
+
+
+# --- the window and the one sync session (issue 15 and 18) --------------------------------------
+
+
+def _feed_with_min_client(folder: Path, feed_id: str, wanted: str) -> None:
+    from tests.sync.feedkit import write_feed
+
+    write_feed(folder, KEY, feed_id=feed_id, version=1, min_client_version=wanted)
+
+
+def test_the_window_names_each_feeds_result_and_one_refusal_stops_none(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths, tmp_path: Path
+) -> None:
+    """The probe: the window stopped at the first refusal, and "local" sorted before "national"."""
+    good = tmp_path / "national"
+    publish_folder(tmp_path, good, [service("全国の窓口", sid="svc-national")], "national")
+    with Directory.open(seeded_paths, seed=False) as own:
+        other = SecretKey.generate().public_key.to_file_text()  # local: a key we never signed with
+        add_feed(own.db, "local", str(good), other)
+        add_feed(own.db, "national", str(good), KEY.public_key.to_file_text())
+    window = make_window(sync_runner=make_runner(seeded_paths))
+    with qtbot.waitSignal(window.status.sync_finished, timeout=60_000) as finished:
+        assert window.status.start_sync()
+    assert finished.args == [False]  # one feed was refused …
+    message = window.status_view.sync_message.text()
+    assert message.index("national:") < message.index("local:")  # … national ran first …
+    assert "版0→版1を取り込みました" in message  # … and was applied all the same
+    banner = window.view.sync_banner
+    assert banner.isVisible() and "local: フィードの署名が信頼できません" in banner.text()
+    with Directory.open(seeded_paths, seed=False) as own:
+        assert own.record("svc-national") is not None
+
+
+def test_a_feed_needing_a_newer_tsunagi_has_its_own_banner_not_offline(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths, tmp_path: Path
+) -> None:
+    folder = tmp_path / "newer"
+    _feed_with_min_client(folder, "jp-national", "99.0.0")
+    with Directory.open(seeded_paths, seed=False) as own:
+        add_feed(own.db, "national", str(folder), KEY.public_key.to_file_text())
+    window = make_window(sync_runner=make_runner(seeded_paths))
+    with qtbot.waitSignal(window.status.sync_finished, timeout=60_000):
+        assert window.status.start_sync()
+    qtbot.waitUntil(lambda: "tsunagiの更新が必要です" in window.view.stale_banner.text())
+    assert window.view.stale_banner.isVisible()
+    assert "更新が必要" in window.status_view.online.text()
+    assert "オフライン" not in window.status_view.online.text()
+    # A restart remembers it from the stored refusal, still not 「オフライン」.
+    again = make_window(sync_runner=make_runner(seeded_paths))
+    qtbot.waitUntil(lambda: "tsunagiの更新が必要です" in again.view.stale_banner.text())
+    assert "オフライン" not in again.status_view.online.text()
+
+
+def test_closing_the_window_cancels_a_sync_at_once(
+    qtbot: Any, make_window: Any, seeded_paths: AppPaths
+) -> None:
+    """A server that accepts and never answers: closing must not wait for the 900 s deadline."""
+    import socket
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/feed/"
+    with Directory.open(seeded_paths, seed=False) as own:
+        add_feed(own.db, "national", url, KEY.public_key.to_file_text())
+    window = make_window(sync_runner=make_runner(seeded_paths))
+    with qtbot.waitSignal(window.tasks.progress, timeout=10_000):
+        assert window.status.start_sync()
+    held, _ = server.accept()  # the sync is waiting for an answer that never comes
+    started = time.monotonic()
+    window.close()
+    closed_in = time.monotonic() - started
+    held.close()
+    server.close()
+    assert closed_in < 5, f"closing waited {closed_in:.1f} s for the sync"

@@ -245,3 +245,66 @@ def test_a_full_disk_during_a_download_is_a_recorded_refusal(office: Directory, 
     assert "ディスクがいっぱい" in japanese_message(refused.value)
     row = get_feed(office.db, "national")
     assert row.version == 0 and row.last_error == str(refused.value)
+
+
+# --- staleness from the signature; the sample too ------------------------------------------------
+
+
+def test_staleness_is_judged_from_the_signature_not_the_last_answer(
+    office: Directory, host: Path
+) -> None:
+    from sync.freshness import feed_freshness, stale_reasons
+
+    office.db.execute("UPDATE feed SET url = ? WHERE name = 'national'", [str(host)])
+    run_sync(office)
+    later = NOW + timedelta(days=10)
+    assert run_sync(office, now=later).status == "not-modified"  # the host answered: 304
+    # Answered today, but signed 10 days ago: with a 7-day threshold it is old all the same.
+    assert ("old", "national", 10) in stale_reasons(feed_freshness(office.db), 7, later)
+
+
+def test_the_bundled_sample_goes_stale_like_any_feed(tmp_path: Path) -> None:
+    from index.paths import app_paths
+    from sync.freshness import feed_freshness, stale_reasons
+
+    with Directory.open(app_paths(tmp_path / "seeded")) as seeded:  # seeded from the sample
+        found = {f.name: f for f in feed_freshness(seeded.db)}
+    sample = found["sample"]
+    assert sample.signed_at is not None and sample.expires is not None
+    two_years = sample.signed_at + timedelta(days=730)
+    assert [r[:2] for r in stale_reasons([sample], 30, two_years)] == [("expired", "sample")]
+    assert stale_reasons([sample], 30, sample.signed_at + timedelta(days=1)) == []
+
+
+# --- two syncs at once ---------------------------------------------------------------------------
+
+
+def test_a_second_sync_of_a_feed_being_synced_says_so_and_exits_0(
+    office: Directory, host: Path
+) -> None:
+    """The probe: two ``tsunagi sync`` at once; one exited 1 with an index error."""
+    from desktop.cli import main
+    from sync.lock import feed_lock
+
+    office.db.execute("UPDATE feed SET url = ? WHERE name = 'national'", [str(host)])
+    with feed_lock(office.paths, "national"):  # another sync of it is running
+        report = run_feeds(office)
+        assert [r.busy for r in report.results] == [True] and not report.failures
+        assert "同期中です" in report.lines()[0]
+        assert main(["--data-dir", str(office.paths.data), "sync"]) == 0
+    assert held_version(office) == 0  # the other sync's business; nothing raced it
+    assert run_feeds(office).results[0].outcome.status == "applied"  # type: ignore[union-attr]
+
+
+def test_an_index_that_cannot_follow_is_reported_never_a_failed_sync(
+    office: Directory, host: Path
+) -> None:
+    office.db.execute("UPDATE feed SET url = ? WHERE name = 'national'", [str(host)])
+    office.paths.index_root.parent.mkdir(parents=True, exist_ok=True)
+    office.paths.index_root.write_text("not a folder")  # the index cannot be written at all
+    report = run_feeds(office)
+    assert not report.failures and report.changed
+    assert report.index_error is not None
+    assert "検索索引の更新は次回" in report.lines()[-1]
+    assert held_version(office) == 1  # the data committed
+    assert office.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] > 0  # owed
