@@ -11,7 +11,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from desktop.controllers.local_record import LocalForm, build_record, form_field, form_from_record
+from desktop.controllers.local_record import (
+    LocalForm,
+    build_record,
+    form_field,
+    form_from_record,
+    read_more_hours,
+)
 from desktop.controllers.region_controller import resolve_region_text
 from desktop.controllers.search_controller import worry_categories
 from desktop.tasks import Tasks
@@ -19,6 +25,7 @@ from desktop.views.local_resource_view import PHONE_ROWS, LocalResourceView
 from index.directory import Directory, ImportRefused
 from index.model import Problem
 from index.regions import RegionMaster
+from index.schedule import weekly_hours_text
 
 
 class LocalResourceDialog(LocalResourceView):
@@ -47,6 +54,11 @@ class LocalResourceDialog(LocalResourceView):
         if not record and default_region:
             self.form.region = default_region
         self._fill(self.form)
+        for field in (self.more_hours, self.closed, self.opens_at, self.closes_at):
+            field.textChanged.connect(self.preview_hours)
+        for box in self.days.values():
+            box.toggled.connect(self.preview_hours)
+        self.preview_hours()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(self.tr("地域資源を編集") if record else self.tr("地域資源を追加"))
@@ -62,6 +74,9 @@ class LocalResourceDialog(LocalResourceView):
         self.opens_at.setText(form.opens_at)
         self.closes_at.setText(form.closes_at)
         self.hours_note.setText(form.hours_note)
+        self.more_hours.setText(form.more_hours)
+        self.closed.setText(form.closed)
+        self.address.setText(form.address)
         region = self.regions.get(form.region) if form.region else None
         self.region.setText(region.label if region else form.region)
         for code, box in self.worries.items():
@@ -111,10 +126,31 @@ class LocalResourceDialog(LocalResourceView):
             worries=[code for code, box in self.worries.items() if box.isChecked()],
             notes=self.notes.toPlainText(),
             url=self.url.text(),
+            more_hours=self.more_hours.text(),
+            closed=self.closed.text(),
+            address=self.address.text(),
         )
         if not form.name.strip():
             problems.append(Problem("local resource", "name", self.tr("名称を入力してください")))
         return form, problems
+
+    def preview_hours(self, *_args: object) -> list[str]:
+        """How the hours will read on the slip and in the window, and what was not understood.
+
+        The same parser as the template reads them, so 「第1・第3水曜」 becomes a monthly rule
+        (not every Wednesday); what it cannot read is kept as written, with a warning here.
+        """
+        form, _problems = self.read_form()
+        record = build_record(form, self._labels)
+        lines = weekly_hours_text(record.get("schedules") or [])
+        read = read_more_hours(form)
+        text = self.tr("読み取り: %1").replace("%1", "／".join(lines))
+        if read.unread:
+            text += "\n" + self.tr("⚠ 読み取れなかった部分はそのまま表示します: %1").replace(
+                "%1", "、".join(read.unread)
+            )
+        self.hours_preview.setText(text)
+        return lines
 
     def save(self) -> None:
         self.clear_errors()

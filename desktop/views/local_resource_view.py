@@ -132,6 +132,24 @@ class LocalResourceView(QDialog):
         self.hours_note.setPlaceholderText(self.tr("補足（例: 祝日休み）"))
         self.hours_note.setAccessibleName(self.tr("受付時間の補足"))
         hours_box.addWidget(self.hours_note)
+        self.more_hours = QLineEdit()
+        self.more_hours.setPlaceholderText(
+            self.tr("ほかの時間帯（例: 第1・第3水曜 10時〜15時／土 9:00〜12:00）")
+        )
+        self.more_hours.setAccessibleName(self.tr("ほかの受付時間"))
+        self.more_hours.setAccessibleDescription(
+            self.tr("複数の時間帯や第1・第3水曜などを、テンプレートと同じ書き方で入力します")
+        )
+        hours_box.addWidget(self.more_hours)
+        self.closed = QLineEdit()
+        self.closed.setPlaceholderText(self.tr("休み（例: 日・祝日・年末年始）"))
+        self.closed.setAccessibleName(self.tr("休みの日"))
+        hours_box.addWidget(self.closed)
+        self.hours_preview = QLabel()
+        self.hours_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.hours_preview.setWordWrap(True)
+        self.hours_preview.setAccessibleName(self.tr("受付時間の読み取り結果"))
+        hours_box.addWidget(self.hours_preview)
         err = error_label()
         self.errors["hours"] = err
         hours_box.addWidget(err)
@@ -142,6 +160,10 @@ class LocalResourceView(QDialog):
         self.region = QLineEdit()
         self.region.setPlaceholderText(self.tr("市区町村名・かな・コード（例: 伊達市（北海道））"))
         add("region", self.tr("地域(&R)"), self.region, self.tr("対象地域"))
+
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("例: 北海道伊達市鹿島町20-1"))
+        add("address", self.tr("住所(&D)"), self.address, self.tr("住所"))
 
         worries = QWidget()
         flow = FlowLayout(worries, spacing=4)
@@ -179,7 +201,8 @@ class LocalResourceView(QDialog):
         for number, note in zip(self.phone_numbers, self.phone_notes, strict=True):
             chain += [number, note]
         chain += [*self.days.values(), self.opens_at, self.closes_at, self.hours_note]
-        chain += [self.region, *self.worries.values(), self.url, self.notes]
+        chain += [self.more_hours, self.closed]
+        chain += [self.region, self.address, *self.worries.values(), self.url, self.notes]
         chain += [b for b in self.buttons.buttons() if b.focusPolicy() != Qt.FocusPolicy.NoFocus]
         return chain
 
