@@ -122,6 +122,8 @@ class ResultsModel(QAbstractTableModel):
             return self.cell_text(hit, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.cell_text(hit, column).replace("\n", " ")
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return f"{self.headers()[column]}（{hit.name}）"
         if role == Qt.ItemDataRole.FontRole and column in (COL_PHONE, COL_NAME):
             font = QFont()
             if column == COL_PHONE:

@@ -29,6 +29,8 @@ class SearchView(QWidget):
         self.search.setPlaceholderText(self.tr("悩み・窓口名・電話番号など（例: 家賃、眠れない）"))
         self.search.setAccessibleName(self.tr("検索語"))
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # the ⊗ inside the box
+            button.setAccessibleName(self.tr("検索語を消す"))
         self.search.setMinimumWidth(220)
         self.search_label.setBuddy(self.search)
         top.addWidget(self.search_label)
