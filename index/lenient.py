@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from index.model import Problem
+from index.model import Item, Problem
 from index.plaintext import text
 from index.resources import resource_path
 
@@ -244,3 +244,48 @@ def drop_unseen(
                 )
             )
     return out, notes
+
+
+_ORG_FIELDS = (
+    "id",
+    "name",
+    "alternate_name",
+    "description",
+    "email",
+    "website",
+    "uri",
+    "legal_status",
+    "tax_status",
+    "year_incorporated",
+    "parent_organization_id",
+)
+"""What a service carries of its organization: the organization's own facts, not its lists."""
+
+
+def unpack(item: Item) -> tuple[list[Item], list[Problem]]:
+    """An organization record with nested ``services`` (the spec's organization_full.json) as
+    those services, each carrying its organization; any other item as it is."""
+    record = item.record
+    if record is None or record_kind(record) != "organization":
+        return [item], []
+    services = record.get("services")
+    if not isinstance(services, list) or not any(isinstance(s, dict) for s in services):
+        return [item], []
+    org = {key: record[key] for key in _ORG_FIELDS if record.get(key) is not None}
+    out: list[Item] = []
+    for i, service in enumerate(services):
+        where = f"{item.where} services[{i}]"
+        if not isinstance(service, dict):
+            out.append(Item(where, problem=Problem(where, "-", "expected a service object")))
+            continue
+        service = dict(service)
+        if org.get("id") and not service.get("organization"):
+            service["organization"] = dict(org)
+            service.setdefault("organization_id", org["id"])
+        out.append(Item(where, record=service))
+    note = Problem(
+        item.where,
+        "services",
+        f"修復: 組織（organization）のファイルから、中のサービス {len(out)} 件を取り出しました",
+    )
+    return out, [note]

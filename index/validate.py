@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from index.compat import record_notes
-from index.lenient import drop_unseen, kind_problem, repair
+from index.lenient import drop_unseen, kind_problem, repair, unpack
 from index.model import Problem
 from index.phones import format_problems
 from index.readers import Item, ReadError, dumps_record, read_path
@@ -234,6 +234,14 @@ def check_files(
         except ReadError as exc:
             problems.append(Problem(str(path), "-", str(exc).removeprefix(f"{path}: ")))
             continue
+        if lenient:
+            unpacked: list[Item] = []
+            for item in items:
+                found_items, notes = unpack(item)
+                unpacked += found_items
+                if warnings is not None:
+                    warnings.extend(notes)
+            items = unpacked
         for item in items:
             if item.problem is not None:
                 problems.append(item.problem)

@@ -22,14 +22,15 @@ THIRD_PARTY = REPO / "tests" / "fixtures" / "hsds_thirdparty.json"
 
 
 @pytest.mark.parametrize(
-    ("example", "what"),
+    ("example", "what", "lenient"),
     [
-        ("organization_full.json", "これは組織（organization）のファイルです"),
-        ("taxonomy_term.json", "これは分類（taxonomy term）のファイルです"),
-        ("service_at_location_full.json", "service_at_location"),
+        ("organization_full.json", "これは組織（organization）のファイルです", False),
+        ("taxonomy_term.json", "これは分類（taxonomy term）のファイルです", False),
+        ("taxonomy_term.json", "これは分類（taxonomy term）のファイルです", True),
+        ("service_at_location_full.json", "service_at_location", False),
+        ("service_at_location_full.json", "service_at_location", True),
     ],
 )
-@pytest.mark.parametrize("lenient", [False, True])
 def test_spec_files_of_other_objects_are_named_as_such(
     empty_directory: Directory, example: str, what: str, lenient: bool
 ) -> None:
@@ -40,6 +41,23 @@ def test_spec_files_of_other_objects_are_named_as_such(
     assert "status" not in problem.reason
     assert empty_directory.export("local") is not None
     assert list(empty_directory.export("local")) == []
+
+
+def test_lenient_takes_the_services_out_of_an_organization_file(
+    empty_directory: Directory, tmp_path: Path
+) -> None:
+    report = empty_directory.import_files([HSDS_EXAMPLES / "organization_full.json"], lenient=True)
+    assert report.loaded == 1 and report.problems == []
+    assert any("中のサービス 1 件を取り出しました" in w.reason for w in report.warnings)
+    (record,) = empty_directory.export("local")
+    assert record["organization"]["name"] == "Example Organization Inc."
+    assert "services" not in record["organization"]
+    # An organization without services is still named as such, lenient or not.
+    single = tmp_path / "org.json"
+    single.write_text(json.dumps({"id": "o1", "name": "Helping Hands", "legal_status": "x"}))
+    with pytest.raises(ImportRefused) as refused:
+        empty_directory.import_files([single], lenient=True)
+    assert "組織（organization）" in refused.value.report.problems[0].reason
 
 
 @pytest.mark.parametrize("example", ["service_full.json", "service_list.json"])
