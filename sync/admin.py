@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow changed or removed phone numbers (after checking them with diff)",
     )
 
+    rot = commands.add_parser(
+        "rotate-key", help="move a published feed to a new signing key (offices follow it)"
+    )
+    rot.add_argument("--out", required=True, type=Path, help="the published feed folder")
+    rot.add_argument("--key", required=True, type=Path, help="the current (old) secret key file")
+    rot.add_argument(
+        "--new-key", required=True, type=Path, help="the new secret key file (from keygen)"
+    )
+    rot.add_argument("--expires-days", type=int, default=DEFAULT_EXPIRES_DAYS)
+
     dif = commands.add_parser("diff", help="added / changed / removed services vs a feed folder")
     dif.add_argument("inputs", nargs="+", type=Path)
     dif.add_argument("--against", required=True, type=Path)
@@ -163,6 +173,21 @@ def _run(args: argparse.Namespace) -> int:
             print(f"pruned {path}")
         for warning in result.warnings:
             print(f"!! {warning}", file=sys.stderr)
+        return 0
+    if args.command == "rotate-key":
+        from sync.rotate import rotate_key
+
+        rotated = rotate_key(
+            args.out,
+            SecretKey.from_text(args.key.read_text(encoding="utf-8")),
+            SecretKey.from_text(args.new_key.read_text(encoding="utf-8")),
+            expires_days=args.expires_days,
+        )
+        print(
+            f"rotated {rotated.feed_id} from key {rotated.old_key} to {rotated.new_key}: key list "
+            f"{rotated.serial}, version {rotated.version} signed by the new key"
+        )
+        print("Publish from now on with --key pointing at the new secret key.")
         return 0
     if args.command == "diff":
         print_diff(diff_inputs(args.inputs, args.against, regions))

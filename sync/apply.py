@@ -12,6 +12,7 @@ callers have always imported from here.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -65,7 +66,7 @@ from sync.fetch import (
 )
 from sync.freshness import MAX_EXPIRY_DAYS, capped_expiry, parse_stamp
 from sync.keys import walk_rotation
-from sync.manifest import Delta, Payload, VerifiedManifest, verify_manifest
+from sync.manifest import FEED_ID_PATTERN, Delta, Payload, VerifiedManifest, verify_manifest
 from sync.minisign import Signature
 from sync.outcome import Progress, Reindexer, SyncOutcome, no_progress
 
@@ -227,6 +228,15 @@ def _check_held_expiry(row: FeedRow, start: datetime) -> None:
         )
 
 
+def _unverified_feed_id(raw: bytes) -> str | None:
+    """The ``feed_id`` a manifest names, read before its signature is checked (see the caller)."""
+    try:
+        value = json.loads(raw).get("feed_id")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return value if isinstance(value, str) and FEED_ID_PATTERN.fullmatch(value) else None
+
+
 def _sync(run: _Run) -> SyncOutcome:
     row, db, start = run.row, run.db, run.start
     from_url = run.source is None
@@ -252,14 +262,17 @@ def _sync(run: _Run) -> SyncOutcome:
         signer: str | None = Signature.from_bytes(fetched.signature).key_id_hex
     except SyncError:
         signer = None  # verify_manifest reports the malformed signature in its own words
-    if signer is not None and signer not in trusted.ring() and row.feed_id is not None:
-        # Key lists name their feed: before the first sync there is nothing to rotate from.
+    # Key lists name their feed. Before the first sync the feed's id is not pinned yet: the one
+    # the (unverified) manifest names is only used to ask for key lists, which must still chain
+    # from a key this office trusts (a new install shipped with the pre-rotation key follows it).
+    chain_feed_id = row.feed_id or _unverified_feed_id(fetched.raw)
+    if signer is not None and signer not in trusted.ring() and chain_feed_id is not None:
         run.progress("keys", 0.02)
         key_list = walk_rotation(
             lambda path, cap: src.fetch_small(path, cap, run.deadline),
             wanted_key_id=signer,
             held_serial=trusted.serial,
-            feed_id=row.feed_id,
+            feed_id=chain_feed_id,
             current=trusted.ring(),
         )
         rotated = TrustedKeys(key_list.serial, tuple(key_list.keys.values()))
@@ -302,7 +315,9 @@ def _sync(run: _Run) -> SyncOutcome:
         outcome.expires = expires.isoformat()
         return outcome
 
-    delta = manifest.delta_from(row.version) if row.version > 0 and rotated is None else None
+    # After a rotation that keeps the versions counting (floor = what we hold), the delta holds.
+    same_base = rotated is None or held_version == row.version
+    delta = manifest.delta_from(row.version) if row.version > 0 and same_base else None
     etag = fetched.etag if from_url else row.etag  # a USB folder's tag means nothing to HTTP
     if delta is not None:
         try:
