@@ -20,6 +20,7 @@ from typing import Any
 
 from index.plaintext import text
 from index.regions import RegionMaster
+from index.spreadsheet.areas import with_check_digit
 from index.store import resolve_regions
 from index.vocabulary import (
     ACCESS_SINCE,
@@ -110,6 +111,11 @@ def record_notes(record: Mapping[str, Any], regions: RegionMaster) -> list[Note]
         names = "、".join(r.label for r in places if r is not None) or ("全国" if found else "")
         for i, code in unknown:
             head = f"自治体コード「{_short(code, 12)}」は地域マスタにありません（市町村合併などで変わった可能性があります）。"
+            right = (
+                regions.get(with_check_digit(code[:5])) if re.fullmatch(r"\d{6}", code) else None
+            )
+            if right is not None and right.lgcode != code:
+                head += f"6桁目の検査数字が違うかもしれません（「{right.lgcode}」{right.label}）。"
             tail = (
                 f"地域名・住所から「{names}」として扱います"
                 if names

@@ -476,9 +476,9 @@ def verify_manifest(
         readable, schema_warning = True, None  # parse_manifest names the field
     if not readable:
         raise SchemaTooNewError(
-            f"このフィードはデータの版 {data.get('schema_version')} で作られていて、この tsunagi "
-            f"（{client_version}、版 {SCHEMA_VERSION[0]}.x まで）では読めません。"
-            "tsunagiの更新が必要です"
+            f"this feed's schema_version {data.get('schema_version')} needs tsunagi that reads "
+            f"a newer record schema; this is tsunagi {client_version} "
+            f"(schema {SCHEMA_VERSION[0]}.{SCHEMA_VERSION[1]})"
         )
 
     manifest = parse_manifest(data)

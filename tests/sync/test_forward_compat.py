@@ -31,6 +31,7 @@ from sync.apply import add_feed, sync_feed
 from sync.errors import ClientTooOldError, SchemaTooNewError
 from sync.fetch import FetchSettings
 from sync.manifest import MANIFEST_NAME, SIGNATURE_NAME
+from sync.messages import error_needs_update, japanese_message, needs_update
 from sync.minisign import SecretKey
 from sync.publish import publish
 from tests.conftest import REPO
@@ -235,9 +236,10 @@ def test_schema_version_newer_minor_warns_newer_major_needs_an_update(
     with pytest.raises(SchemaTooNewError) as refused:
         sync_feed(d.db, d.paths, d.regions, "test", settings=SETTINGS)
     assert isinstance(refused.value, ClientTooOldError)  # the window's update-needed path
-    assert "tsunagiの更新が必要です" in str(refused.value)
+    assert needs_update(refused.value)
+    assert japanese_message(refused.value).startswith("tsunagiの更新が必要です")
     assert d.db.execute("SELECT count(*) FROM service").fetchone()[0] == 0
-    assert "tsunagiの更新が必要です" in d.db.execute("SELECT last_error FROM feed").fetchone()[0]
+    assert error_needs_update(d.db.execute("SELECT last_error FROM feed").fetchone()[0])
 
 
 def test_a_municipality_code_changed_by_a_merger_keeps_the_record_and_resolves_by_address(
@@ -272,3 +274,6 @@ def test_a_municipality_code_changed_by_a_merger_keeps_the_record_and_resolves_b
     bare = service("住所のない窓口", sid="svc-bare", lgcode=old_code)
     notes = record_notes(bare, d.regions)
     assert len(notes) == 1 and "地域を特定できません" in notes[0].message
+    # A mistyped check digit is kept too, and the warning suggests the code that exists.
+    (typo,) = record_notes(service("伊達市の窓口", lgcode="012336"), d.regions)
+    assert "「012335」" in typo.message and "伊達市" in typo.message
