@@ -6,13 +6,15 @@ The system parts the suite needs are checked once, before any test runs, and a m
 the run with one line naming it (``make deps`` installs them all): Qt's system libraries, and the
 real programs that tests marked ``@pytest.mark.tools(...)`` talk to. When the CUPS tests are
 selected, the CUPS-PDF queue is started here too (``.ci/start-cups``), so ``make test`` needs no
-other step.
+other step; a scheduler this session started is stopped when it ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,12 +82,36 @@ def pytest_collection_modifyitems(
         packages = " ".join(sorted({TOOLS[name] for name in missing}))
         _stop(f"missing tool: {', '.join(missing)} (apt-get install {packages})")
     if "cupsd" in needed and not config.option.collectonly:
+        before = _cupsd_pid()
         started = subprocess.run(
             ["bash", str(REPO / ".ci" / "start-cups")], capture_output=True, text=True, check=False
         )
         if started.returncode != 0:
             last = (started.stderr.strip() or started.stdout.strip() or "no output").splitlines()
             _stop(f"CUPS did not start (.ci/start-cups): {last[-1]}")
+        after = _cupsd_pid()
+        if after is not None and after != before:
+            _STARTED.append(after)  # ours: stopped when the session ends
+
+
+# Daemons this session started (a CUPS that was already running is left alone).
+_STARTED: list[int] = []
+CUPSD_PID = Path("/run/cups/cupsd.pid")
+
+
+def _cupsd_pid() -> int | None:
+    try:
+        pid = int(CUPSD_PID.read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    for pid in _STARTED:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
 
 
 @pytest.fixture
