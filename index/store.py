@@ -409,6 +409,23 @@ def write_records(
     return report
 
 
+def _national_sample_ids(
+    db: Database, existing: dict[str, tuple[str, str | None, str]]
+) -> set[str]:
+    """Which of these stored ids are the bundled sample's nationwide records (the crisis lines)."""
+    ids = [sid for sid, row in existing.items() if row[0] == "feed" and row[1] == SAMPLE_FEED]
+    if not ids:
+        return set()
+    return {
+        str(r[0])
+        for r in db.execute(
+            f"SELECT DISTINCT service_id FROM service_region WHERE lgcode = ? "
+            f"AND service_id IN ({', '.join('?' for _ in ids)})",
+            [NATIONAL, *ids],
+        )
+    }
+
+
 def _write_batch(
     db: Database, batch: list[tuple[str, Derived]], owner: Owner, report: ImportReport
 ) -> None:
@@ -420,6 +437,7 @@ def _write_batch(
             ids,
         )
     }
+    national_sample = _national_sample_ids(db, existing) if not owner.national else set()
     now = _now()
     upserts: list[list[Any]] = []
     replaced: list[str] = []
@@ -429,10 +447,11 @@ def _write_batch(
         sid = derived.service["id"]
         row = existing.get(sid)
         if row is not None and row[0] == "feed" and row[1] == SAMPLE_FEED and owner.feed:
-            # A national feed carrying a record the bundled sample seeded (same id) takes it over:
-            # otherwise every office's first real sync would be refused. A local feed may not:
-            # its よりそいホットライン silently took the real record's place (issue 15).
-            if owner.national:
+            # A real feed carrying a record the bundled sample seeded (same id) takes it over:
+            # otherwise every office's first real sync would be refused. A national record of
+            # the sample (a crisis line) only a national feed may take: a local feed's
+            # よりそいホットライン silently took the real record's place (issue 15).
+            if owner.national or sid not in national_sample:
                 row = (owner.layer.value, owner.feed, "")
             else:
                 report.problems.append(

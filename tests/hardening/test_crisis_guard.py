@@ -211,6 +211,26 @@ def test_a_national_feed_may_take_over_the_sample_record(office: Directory, tmp_
     assert not [m for m in outcome.messages if "要確認" in m]
 
 
+def test_a_local_feed_may_take_over_a_local_record_of_the_sample(
+    office: Directory, tmp_path: Path
+) -> None:
+    """The sample's municipal offices (くらし支援ナビ) come back in prefectural feeds built by the
+    same converter, with the same ids: those feeds take them over as before."""
+    row = office.db.execute(
+        "SELECT id, raw_json FROM service WHERE feed = 'sample' AND id NOT IN "
+        "(SELECT service_id FROM service_region WHERE lgcode = '000000') ORDER BY id LIMIT 1"
+    ).fetchone()
+    assert row is not None
+    sid, raw = row
+    folder = tmp_path / "pref-feed"
+    add_feed(office.db, "pref", str(folder), KEY.public_key.to_file_text())
+    _publish(folder, [json.loads(raw)], "pref-01", tmp_path)
+    assert _sync(office, "pref", folder).status == "applied"
+    feed = office.db.execute("SELECT feed FROM service WHERE id = ?", [sid]).fetchone()[0]
+    assert feed == "pref"
+    assert _number(office, YORISOI) == REAL
+
+
 def test_import_reports_a_fake_crisis_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
