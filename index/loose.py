@@ -24,7 +24,7 @@ from index.worries import WorryDictionary
 MIN_JAPANESE = 5
 """Shorter text is a word being typed, not a sentence: it is not loosened."""
 NEAREST = 3
-MAX_BIGRAMS = 8
+MAX_BIGRAMS = 6
 LOOSE_FIELDS = (("title", 2.0), ("terms", 2.0), ("body", 1.0))
 
 

@@ -23,6 +23,7 @@ import json
 import logging
 import time
 import weakref
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -81,6 +82,7 @@ class Searcher(CrisisLines):
     def warm(self) -> None:
         """Load what the first query would otherwise pay for (place names, readings, caches)."""
         self._place_keys()
+        self.worries.complete("あいう")  # reads the expressions' kana once (pykakasi, ~0.6 s)
         self.search(SearchQuery(text="いのちの電話 相談"))
 
     def search(self, request: SearchQuery) -> SearchResult:
@@ -104,7 +106,14 @@ class Searcher(CrisisLines):
 
     def _search(self, request: SearchQuery) -> SearchResult:
         plan = self.plan(request.text, request.region)
-        result = self._run(request, plan)
+        # A fragment's completions (「やちん」 → 家賃…) join only when the fragment alone finds
+        # little: as a union with common categories they would walk every service (「相談」).
+        result = self._run(request, _without_completions(plan))
+        wanted = max(1, min(int(request.limit or 20), 10))
+        if plan.words and plan.words[-1].completes and len(result.hits) < wanted:
+            completed = self._run(request, plan)
+            if len(completed.hits) > len(result.hits):
+                result = completed
         if result.hits or result.message == EMPTY or not plan.text.strip():
             return result
         if plan.places and plan.place_words:
@@ -168,7 +177,7 @@ class Searcher(CrisisLines):
             crisis_ids = self._crisis_lines(searcher, plan, client_regions, client)
             # Few candidates keep Whoosh's block-quality skipping effective: 300 made a common
             # word like 相談 cost ten times more than 20 at 100k services.
-            wide = zones or optional is not None or crisis_ids or plan.phone
+            wide = zones or optional is not None or plan.phone
             wanted = CANDIDATES if wide else limit + 10
             results = searcher.search(filtered, limit=wanted)
             bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
@@ -240,3 +249,9 @@ def _tokyo_now() -> datetime:
     from index.schedule import tokyo_now
 
     return tokyo_now()
+
+
+def _without_completions(plan: Plan) -> Plan:
+    if not plan.words or not plan.words[-1].completes:
+        return plan
+    return replace(plan, words=[*plan.words[:-1], replace(plan.words[-1], completes=())])

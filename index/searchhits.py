@@ -163,7 +163,7 @@ class HitReading(QueryBuilding):
         why.extend(f"悩み: {self.worries.label(w)}" for w in matched)
         wanted = [*plan.worries, *(c for w in plan.words for c in w.completes)]
         if any(w not in row["worries"] for w in wanted):
-            said = self.worries.infer(row["said"])
+            said = self.worries.infer(normalise(row["said"]))
             why.extend(
                 f"悩み: {self.worries.label(w)}（本文から推定）"
                 for w in dict.fromkeys(wanted)
@@ -201,7 +201,7 @@ class HitReading(QueryBuilding):
                 "last_modified": r[11],
                 "demo": bool(r[12]),
                 "ages": (r[14], r[15]),
-                "said": normalise(" ".join(x for x in (r[1], r[16], r[17], r[18]) if x)),
+                "said": " ".join(x for x in (r[1], r[16], r[17], r[18]) if x),  # normalised in why
                 "phones": [],
                 "schedules": [],
                 "regions": [],
