@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,6 +68,7 @@ from sync.fetch import (
 )
 from sync.freshness import MAX_EXPIRY_DAYS, capped_expiry, parse_stamp
 from sync.keys import walk_rotation
+from sync.lock import download_lock
 from sync.manifest import FEED_ID_PATTERN, Delta, Payload, VerifiedManifest, verify_manifest
 from sync.minisign import Signature
 from sync.outcome import Progress, Reindexer, SyncOutcome, no_progress
@@ -379,12 +382,17 @@ def _fetch_and_apply(
     partial = run.paths.partial
     what = payload.path
     run.progress("download", 0.05)
-    raw_path = partial / (Path(payload.path).name + ".raw")
+    # The inflated copy is this sync's own; the download is shared with any other sync of the
+    # feed (resumable), so downloading, inflating and discarding it take the feed's download lock.
+    raw_path = partial / f"{Path(payload.path).name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.raw"
     try:
-        worries = fetch_worries(run.db, run.row.name, manifest, src, partial, run.deadline)
-        gz = src.download(payload.path, payload.sha256, payload.length, partial, run.deadline)
-        run.progress("verify", 0.45)
-        decompress_payload(gz, raw_path, payload.raw_length, payload.raw_sha256, what, run.deadline)
+        with download_lock(run.paths, run.row.name):
+            worries = fetch_worries(run.db, run.row.name, manifest, src, partial, run.deadline)
+            gz = src.download(payload.path, payload.sha256, payload.length, partial, run.deadline)
+            run.progress("verify", 0.45)
+            decompress_payload(
+                gz, raw_path, payload.raw_length, payload.raw_sha256, what, run.deadline
+            )
         with Check(raw_path, payload, is_delta, run.regions, what, run.check_apart_at) as check:
             run.deadline.check(what)  # the last moment a cancel or the deadline stops it
             run.progress("apply", 0.6)
@@ -408,13 +416,18 @@ def _fetch_and_apply(
             applied.notes = list(check.result().notes.summary())
     except SyncError as exc:
         if not exc.transient:
-            discard_partial(partial, payload.path)  # a refused payload is never resumed
+            _discard(run, payload)  # a refused payload is never resumed
         raise
     except OSError as exc:
-        discard_partial(partial, payload.path)  # a full disk: do not keep half a file
+        _discard(run, payload)  # a full disk: do not keep half a file
         raise disk_error(exc) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             raw_path.unlink()
-    discard_partial(partial, payload.path)
+    _discard(run, payload)
     return applied
+
+
+def _discard(run: _Run, payload: Payload) -> None:
+    with download_lock(run.paths, run.row.name):
+        discard_partial(run.paths.partial, payload.path)

@@ -70,3 +70,9 @@ def feed_lock(paths: AppPaths, feed: str) -> contextlib.AbstractContextManager[N
 def index_lock(paths: AppPaths) -> contextlib.AbstractContextManager[None]:
     """Waits its turn: sessions bring the search index up to date one after another."""
     return held_lock(paths, "index", wait=True)
+
+
+def download_lock(paths: AppPaths, feed: str) -> contextlib.AbstractContextManager[None]:
+    """Waits its turn: one process at a time downloads, inflates or discards a feed's payload in
+    the shared partial folder (``sync_feed`` called directly, outside a session, may overlap)."""
+    return held_lock(paths, f"download-{feed}", wait=True)

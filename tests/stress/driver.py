@@ -14,7 +14,11 @@ Operations:
 * ``sync FOLDER`` — sync the feed ``national`` from a feed folder (download, verify, apply, index);
 * ``mixed SECONDS SEED PARITY`` — random notes, local resources and searches (concurrency): prints
   ``note SID BODY-SHA`` after each committed note and ``local SID`` after each saved resource;
-* ``syncloop SECONDS FOLDER`` — sync the feed ``national`` from FOLDER over and over.
+* ``syncloop SECONDS FOLDER`` — sync the feed ``national`` from FOLDER over and over;
+* ``syncver FOLDER MODE GATE`` — wait until the parent opens GATE (a file it holds locked), then
+  sync ``national`` once from FOLDER: ``direct`` (``sync_feed``, no lock: the in-transaction
+  version check alone) or ``session`` (``run_feeds``, with the per-feed lock); prints
+  ``synced VERSION STATUS`` or ``busy`` or ``refused CLASS``.
 """
 
 from __future__ import annotations
@@ -182,6 +186,44 @@ def op_syncloop(data: Path, seconds: float, folder: Path) -> None:
     say("done")
 
 
+def op_syncver(data: Path, folder: Path, mode: str, gate: Path) -> None:
+    import fcntl
+
+    from sync.apply import sync_feed
+    from sync.errors import SyncError
+    from sync.fetch import FolderSource
+    from sync.session import run_feeds
+
+    with Directory.open(app_paths(data), seed=False, check=False) as directory:
+        say("ready")
+        with gate.open("rb") as handle:  # blocks until the parent lets every process go at once
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        if mode == "direct":
+            try:
+                outcome = sync_feed(
+                    directory.db,
+                    directory.paths,
+                    directory.regions,
+                    "national",
+                    source=FolderSource(folder),
+                )
+                say(f"synced {outcome.version} {outcome.status}")
+            except SyncError as exc:
+                say(f"refused {type(exc).__name__} {exc}")
+        else:
+            report = run_feeds(directory, location=str(folder))
+            result = report.results[0]
+            if result.busy:
+                say("busy")
+            elif result.error is not None:
+                say(f"refused {type(result.error).__name__} {result.error}")
+            else:
+                assert result.outcome is not None
+                say(f"synced {result.outcome.version} {result.outcome.status}")
+    say("done")
+
+
 def main(argv: list[str]) -> int:
     op, data = argv[0], Path(argv[1])
     if op == "notes":
@@ -198,6 +240,8 @@ def main(argv: list[str]) -> int:
         op_mixed(data, float(argv[2]), int(argv[3]), int(argv[4]))
     elif op == "syncloop":
         op_syncloop(data, float(argv[2]), Path(argv[3]))
+    elif op == "syncver":
+        op_syncver(data, Path(argv[2]), argv[3], Path(argv[4]))
     else:
         raise SystemExit(f"unknown op {op}")
     return 0
