@@ -308,3 +308,15 @@ def test_an_index_that_cannot_follow_is_reported_never_a_failed_sync(
     assert "検索索引の更新は次回" in report.lines()[-1]
     assert held_version(office) == 1  # the data committed
     assert office.db.execute("SELECT count(*) FROM index_dirty").fetchone()[0] > 0  # owed
+
+
+def test_update_needed_errors_say_so_in_japanese() -> None:
+    from sync.messages import error_needs_update
+
+    for error in (
+        errors.ClientTooOldError("this feed needs tsunagi 9.0.0 or newer; this is tsunagi 0.1.0"),
+        errors.SchemaTooNewError("this feed's schema_version 2 needs tsunagi that reads …"),
+    ):
+        assert japanese_message(error).startswith("tsunagiの更新が必要です")
+        assert error_needs_update(str(error))  # the stored last_error still says so
+    assert not error_needs_update("manifest signature does not verify")
