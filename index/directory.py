@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from index import holdings, notes
 from index.backups import backup_database, list_backups, restore_file
-from index.crisis import item_warnings, record_warnings, stored_warnings
+from index.crisis import item_warnings, record_warnings
 from index.database import (
     DiskFull,
     LinkedDatabase,
@@ -56,7 +56,6 @@ from index.regions import RegionMaster
 from index.sample import SAMPLE_ENV, SAMPLE_FEED, sample_files
 from index.store import Owner, delete_services, iter_records, write_records
 from index.validate import check_files, validate_record
-from index.vocabulary import WORRY_TAXONOMY, term_label, worry_term_names
 
 if TYPE_CHECKING:
     from index.searchsession import SearchSession
@@ -422,61 +421,10 @@ class Directory:
         return dict(zip([d[0] for d in cur.description], row, strict=True))
 
     def details(self, service_id: str) -> dict[str, Any] | None:
-        """The record plus what tsunagi knows about it (``show --json``)."""
-        row = self.service_row(service_id)
-        if row is None:
-            return None
-        record: dict[str, Any] = json.loads(row["raw_json"])
-        regions = []
-        for code, how in self.db.execute(
-            "SELECT lgcode, how FROM service_region WHERE service_id = ? ORDER BY lgcode",
-            [service_id],
-        ):
-            region = self.regions.get(code)
-            regions.append(
-                {
-                    "lgcode": code,
-                    "name": region.name if region else "全国",
-                    "label": region.label if region else "全国",
-                    "how": how,
-                }
-            )
-        unresolved = self.db.execute(
-            "SELECT reason FROM unresolved_region WHERE service_id = ?", [service_id]
-        ).fetchone()
-        names = worry_term_names(record)  # a code this tsunagi lacks shows the term's own name
-        feed_version = row["feed_version"]
-        record["tsunagi"] = {
-            "layer": row["layer"],
-            "feed": row["feed"],
-            "regions": regions,
-            "unresolved_region": unresolved[0] if unresolved else None,
-            "worries": [
-                {"code": c, "label": term_label(WORRY_TAXONOMY, c, names.get(c))}
-                for c in json.loads(row["worries"])
-            ],
-            "access": {
-                "free": bool(row["free"]),
-                "anonymous": bool(row["anonymous"]),
-                "open_24h": bool(row["open_24h"]),
-                "channels": json.loads(row["channels"]),
-                "languages": json.loads(row["languages"]),
-                "audience": json.loads(row["audience"]),
-            },
-            "demo": bool(row["demo"]),
-            "provenance": {
-                "source": row["source"],
-                "feed_version": feed_version,
-                "last_modified": row["last_modified"],
-                "assured_date": row["assured_date"],
-                "stored_at": row["updated_at"],
-            },
-            "note": self.note(service_id),
-            "warnings": [
-                str(w) for w in stored_warnings(self.db, [service_id]).get(service_id, [])
-            ],
-        }
-        return record
+        """The record plus what tsunagi knows about it (``show --json``; index/details.py)."""
+        from index.details import service_details
+
+        return service_details(self, service_id)
 
     def unresolved(self) -> list[tuple[str, str, str]]:
         return [
