@@ -129,7 +129,8 @@ class DocumentSource:
             yield {
                 "id": sid,
                 "name": name_key(name or ""),
-                "inferred": " ".join(inferred) or "-",
+                # Curated twice, inferred once: one posting list per category, curated first.
+                "cats": " ".join([*worries, *worries, *inferred]) or "-",
                 "crisis": " ".join(crisis) or "-",
                 "title": " ".join(x for x in (name, alt) if x) + TITLE_SEPARATOR + (org or ""),
                 "phrases": " ".join(

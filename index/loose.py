@@ -18,7 +18,6 @@ from whoosh.query.terms import Term
 
 from index.analysis import bigrams, runs
 from index.queryplan import Plan
-from index.queryterms import INFERRED_SHARE
 from index.worries import WorryDictionary
 
 MIN_JAPANESE = 5
@@ -76,8 +75,7 @@ def loose_plan(plan: Plan, worries: WorryDictionary) -> Plan | None:
     parts: list[Query] = []
     for rank, code in enumerate([*codes, *dict.fromkeys(near)]):
         boost = 2.0 if rank == 0 else (1.0 if code in codes else 0.5)
-        parts.append(Term("worries", code, boost=boost))
-        parts.append(Term("inferred", code, boost=boost * INFERRED_SHARE))
+        parts.append(Term("cats", code, boost=boost))
     grams = content_bigrams(text)
     clauses = {g: Or([Term(f, g, boost=b) for f, b in LOOSE_FIELDS]) for g in grams}
     parts.extend(And([clauses[a], clauses[b]]) for a, b in combinations(grams, 2))

@@ -18,8 +18,6 @@ from index.queryplan import MAX_RUN, Plan, QueryReading, Word
 
 FIELD_BOOSTS = (("title", 3.0), ("terms", 2.0), ("place", 1.5), ("body", 1.0))
 WORRY_BOOST = 4.0
-INFERRED_SHARE = 0.5
-"""An inferred category (read from the record's text) scores half a curated one."""
 COMPLETION_BOOST = 1.0
 
 
@@ -54,12 +52,16 @@ class QueryBuilding(QueryReading):
         return alts[0] if len(alts) == 1 else Or(alts)
 
     def _worry_terms(self, codes: Sequence[str], weights: dict[str, float], boost: float) -> Query:
-        """Curated worry attributes, and (at half the score) the categories read from text."""
+        """Curated worry attributes and, scoring lower, the categories read from text.
+
+        Both live in one ``cats`` posting list per category (curated written twice, inferred
+        once, so BM25 ranks curated first): a union of two lists per category made colloquial
+        queries without a region walk twice the services.
+        """
         parts: list[Query] = []
         for w in codes:
             weight = boost * weights.get(w, 0.5 if weights else 1.0)
-            parts.append(Term("worries", w, boost=weight))
-            parts.append(Term("inferred", w, boost=weight * INFERRED_SHARE))
+            parts.append(Term("cats", w, boost=weight))
         return parts[0] if len(parts) == 1 else Or(parts)
 
     def _typed_query(self, plan: Plan) -> Query | None:

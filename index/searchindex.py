@@ -55,7 +55,7 @@ from index.worries import WorryDictionary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_ID = "tsunagi-search-11"
+SCHEMA_ID = "tsunagi-search-12"
 """Bump when the fields or the analysis change: a stored index with another id is rebuilt."""
 
 LOCK_WAIT_S = 2.0
@@ -80,7 +80,7 @@ def schema() -> fields.Schema:
         place=fields.TEXT(analyzer=ja_uni, phrase=False),
         phone=fields.TEXT(analyzer=digits_analyzer(), phrase=False),
         worries=fields.KEYWORD(),
-        inferred=fields.KEYWORD(),
+        cats=fields.KEYWORD(scorable=True),
         crisis=fields.KEYWORD(),
         name=fields.STORED(),
         phrases=fields.KEYWORD(),
