@@ -130,7 +130,7 @@ class DetailController(QObject):
         )
         view.url.setText(self.url or "—")
         view.open_url.setEnabled(detail_text.openable(self.url))
-        view.provenance.setText(detail_text.provenance(info))
+        view.provenance.setText(detail_text.provenance(info, record))
         view.note.blockSignals(True)
         view.note.setPlainText(str(info.get("note") or ""))
         view.note.blockSignals(False)

@@ -61,16 +61,23 @@ def eligibility(record: Mapping[str, Any] | ServiceView) -> str:
     return _view(record).eligibility
 
 
-def provenance(info: dict[str, Any]) -> str:
+def provenance(info: dict[str, Any], record: Mapping[str, Any] | ServiceView | None = None) -> str:
+    """Where the record came from; with ``record``, also the credit lines its licence asks for
+    (``tsunagi-credit``) and where an admin read its facts (``tsunagi-source``)."""
     prov = info.get("provenance") or {}
     layer = "事務所登録" if info.get("layer") == "local" else f"フィード {info.get('feed') or '-'}"
     version = prov.get("feed_version")
-    return (
-        f"出典: {prov.get('source') or '-'}（{layer}）\n"
+    lines = [
+        f"出典: {prov.get('source') or '-'}（{layer}）",
         f"版: {version if version is not None else '-'}　"
         f"最終確認日: {prov.get('assured_date') or '不明'}　"
-        f"更新: {prov.get('last_modified') or '-'}"
-    )
+        f"更新: {prov.get('last_modified') or '-'}",
+    ]
+    if record is not None:
+        view = _view(record)
+        lines += [f"クレジット: {credit}" for credit in view.credits]
+        lines += [f"情報源: {source}" for source in view.sources]
+    return "\n".join(lines)
 
 
 def url_scheme(url: str) -> str:

@@ -48,6 +48,7 @@ def test_flags_languages_credit_and_warnings() -> None:
     assert view.credits == ("出典: くらし支援ナビ",)
     assert view.main_phone is not None and view.main_phone.number == "０１２０－０００－１１１"
     assert view.warnings == ()
+    assert "クレジット: 出典: くらし支援ナビ" in detail_text.provenance({}, record)
     shown = detail_text.languages(record)
     assert shown == "ベトナム語、英語、やさしい日本語、通訳あり（電話通訳（20言語））"
 
