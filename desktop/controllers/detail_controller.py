@@ -89,9 +89,9 @@ class DetailController(QObject):
         view.show_content()
         view.name.setText(str(record.get("name", "")))
         organization = record.get("organization") or {}
-        view.organization.setText(
-            str(organization.get("name", "")) if isinstance(organization, dict) else ""
-        )
+        operator = str(organization.get("name", "")) if isinstance(organization, dict) else ""
+        view.organization.setText(operator)
+        view.organization.setVisible(bool(operator) and operator != record.get("name"))
         warnings = [f"⚠ {w}" for w in info.get("warnings") or []]  # crisis-line guard
         alert = "\n".join([*warnings, str(record.get("alert") or "")]).strip()
         view.alert.setText(alert)

@@ -175,7 +175,9 @@ class ResultsModel(QAbstractTableModel):
                 name = self.tr("✎メモ ") + name
             if hit.warnings:  # crisis-line guard (index/crisis.py): named like one, not its number
                 name = self.tr("⚠ 番号要確認 ") + name
-            return f"{name}\n{hit.organization}" if hit.organization else name
+            # the real directory often names the office as its own operator: say it once
+            shown = hit.organization and hit.organization != hit.name
+            return f"{name}\n{hit.organization}" if shown else name
         if column == COL_PHONE:
             return hit.phones[0] if hit.phones else self.tr("（電話なし）")
         if column == COL_TODAY:

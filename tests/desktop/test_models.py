@@ -253,3 +253,15 @@ def test_sql_fallback_search_filters_and_scopes(seeded_paths: Any) -> None:
         assert national.hits[0].open_24h and national.hits[0].today_hours == "24時間"
         nothing = fallback_search(directory, SearchQuery(text="家賃", free=True, anonymous=True))
         assert nothing.hits == () and "絞り込み" in nothing.message
+
+
+def test_an_office_that_runs_itself_is_named_once() -> None:
+    model = ResultsModel()
+    same = SearchHit(
+        id="x", name="伊達市福祉部", organization="伊達市福祉部", phones=(), open_now=None, why=()
+    )
+    assert model.cell_text(same, 0) == "伊達市福祉部"
+    other = SearchHit(
+        id="y", name="伊達市役所", organization="伊達市", phones=(), open_now=None, why=()
+    )
+    assert model.cell_text(other, 0) == "伊達市役所\n伊達市"
