@@ -246,6 +246,8 @@ def check_files(
             if item.problem is not None:
                 problems.append(item.problem)
                 continue
+            if warnings is not None:  # kept as written (the template's unread hours, …)
+                warnings.extend(Problem(item.where, "-", w) for w in item.warnings)
             assert item.record is not None
             item, found, repaired = _checked(item, item.record, regions, lenient)
             if warnings is not None:

@@ -719,3 +719,18 @@ def test_blank_lgcode_is_resolved_from_the_address(tmp_path: Path, regions: Regi
 def test_a_cell_with_no_number_is_still_refused(tmp_path: Path, regions: RegionMaster) -> None:
     path = write_csv(tmp_path / "services.csv", [row(電話番号1="TEL")])
     assert problems(path, regions) == [f"{path} 2行目: 電話番号1: 数字がありません"]
+
+
+def test_publish_reports_what_the_sheet_kept_as_written(
+    tmp_path: Path, regions: RegionMaster
+) -> None:
+    sheet = write_csv(
+        tmp_path / "services.csv", [row(電話番号1="72-5855", 受付時間="月-金 9:00-17:00／夕方ごろ")]
+    )
+    result = publish(
+        [sheet], SecretKey.generate(), tmp_path / "feed", regions=regions, feed_id="city-012335"
+    )
+    assert result.manifest.snapshot.record_counts == {"services": 1}
+    notes = "\n".join(result.warnings)
+    assert "「夕方ごろ」 は読めないため、書かれたとおり表示します" in notes
+    assert "市外局番がありません" in notes
