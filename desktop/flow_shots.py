@@ -67,11 +67,15 @@ def outer(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = Path(args.data_dir or tempfile.mkdtemp(prefix="tsunagi-shots-"))
-    for size in SIZES:
+    sizes = [tuple(int(n) for n in text.split("x")) for text in args.sizes.split(",")]
+    zooms = [int(z) for z in args.zooms.split(",")]
+    scenes = [s for s in SCENES if not args.scenes or s[0] in args.scenes.split(",")]
+    for width, height in sizes:
+        size = (width, height)
         xvfb, wm, display = start_x(size)
         try:
-            for zoom in (0, 2):
-                for stem, query, region in SCENES:
+            for zoom in zooms:
+                for stem, query, region in scenes:
                     target = out / f"{stem}-{size[0]}x{size[1]}-zoom{zoom}.png"
                     command = [
                         sys.executable,
@@ -90,7 +94,7 @@ def outer(args: argparse.Namespace) -> int:
                     if region:
                         command += ["--region-keys", region]
                     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-                    subprocess.run(command, env=env, check=True, cwd=REPO, timeout=180)
+                    subprocess.run(command, env=env, check=True, cwd=REPO, timeout=300)
                     print(f"saved {target}")
         finally:
             wm.terminate()
@@ -213,6 +217,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--data-dir")
+    parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
+    parser.add_argument("--zooms", default="0,2")
+    parser.add_argument("--scenes", default="", help="e.g. rent-date,crisis (default: all)")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--zoom", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--query", default="", help=argparse.SUPPRESS)

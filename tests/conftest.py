@@ -54,6 +54,11 @@ TOOLS = {
     "lpadmin": "cups-client",
     "lpstat": "cups-client",
     "lp": "cups-client",
+    "Xvfb": "xvfb",
+    "openbox": "openbox",
+    "xdotool": "xdotool",
+    "xprop": "x11-utils",
+    "import": "imagemagick",
 }
 
 
