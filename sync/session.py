@@ -188,6 +188,17 @@ def run_feeds(
     return report
 
 
+def _built_elsewhere(directory: Any) -> bool:
+    """True when the window's own index is still being built (a first start): leave it alone.
+
+    Two builds of a first index at once in one process raced over which generation is live (the
+    window then searched a folder the other build had removed). The build reads SQLite, where
+    this session's data already is, and SQLite's journal names what it still owes.
+    """
+    state = dict(directory.db.execute("SELECT key, value FROM index_state").fetchall())
+    return not state.get("live_folder") or "rebuilding" in state
+
+
 @contextlib.contextmanager
 def _source(
     directory: Any, location: str | None, settings: FetchSettings | None
@@ -207,6 +218,8 @@ def _bring_index_up(directory: Any, compact: bool) -> str | None:
     """
     from index.search import open_index
 
+    if compact and _built_elsewhere(directory):
+        return None
     try:
         with index_lock(directory.paths):
             index = open_index(directory)

@@ -161,7 +161,9 @@ class StatusController(QObject):
                     "tsunagiの更新が必要です。フィード「%1」は新しい版のtsunagiでしか読めません。管理者に更新を依頼してください。"
                 ).replace("%1", "」「".join(self.update_needed))
             )
-        for kind, name, days in reasons:
+        for kind, stale, days in reasons:
+            # The bundled data goes stale like a feed, but the office never subscribed to it.
+            name = self.tr("同梱のデータ") if stale == "sample" else stale
             if kind == "expired":
                 lines.append(
                     self.tr(
