@@ -36,6 +36,16 @@ def error_label() -> QLabel:
     return label
 
 
+def captioned(caption: str, field: QWidget) -> QHBoxLayout:
+    """A short caption before a field, so a filled field still says what it holds."""
+    row = QHBoxLayout()
+    label = QLabel(caption)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return row
+
+
 class LocalResourceView(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,11 +150,11 @@ class LocalResourceView(QDialog):
         self.more_hours.setAccessibleDescription(
             self.tr("複数の時間帯や第1・第3水曜などを、テンプレートと同じ書き方で入力します")
         )
-        hours_box.addWidget(self.more_hours)
+        hours_box.addLayout(captioned(self.tr("ほかの時間帯"), self.more_hours))
         self.closed = QLineEdit()
         self.closed.setPlaceholderText(self.tr("休み（例: 日・祝日・年末年始）"))
         self.closed.setAccessibleName(self.tr("休みの日"))
-        hours_box.addWidget(self.closed)
+        hours_box.addLayout(captioned(self.tr("休み"), self.closed))
         self.hours_preview = QLabel()
         self.hours_preview.setTextFormat(Qt.TextFormat.PlainText)
         self.hours_preview.setWordWrap(True)
