@@ -231,13 +231,19 @@ class StatusController(QObject):
         results = list(getattr(result, "results", []))
         failures = list(getattr(result, "failures", []))
         lines: list[str] = list(getattr(result, "lines", lambda: [])())
+        if not hasattr(result, "results"):  # a runner that only says whether it checked a feed
+            checked = bool(result) if isinstance(result, list | tuple) else result is not None
+            results = [None] if checked else []
+            lines = [self.tr("同期しました")] if checked else []
         if not results:
             self.status.sync_message.setText(self.tr("フィードなし"))
             self.status.sync_message.setToolTip(NO_FEEDS)
             self.view.sync_banner.setText(NO_FEEDS)
             self.view.sync_banner.setVisible(True)
         else:
-            reached = [r for r in results if r.error is None or not is_offline(r.error)]
+            reached = [
+                r for r in results if r is None or r.error is None or not is_offline(r.error)
+            ]
             self.offline = not reached
             self.update_needed = list(getattr(result, "update_needed", []))
             self.status.sync_message.setText("　".join(lines) or self.tr("同期しました"))
