@@ -304,8 +304,8 @@ def _sync(run: _Run) -> SyncOutcome:
         )
     if expires < manifest.expires:
         outcome.messages.append(
-            f"the feed's expiry {manifest.expires.date().isoformat()} is more than "
-            f"{MAX_EXPIRY_DAYS} days after it was signed; counted as {expires.date().isoformat()}"
+            f"注意: 有効期限 {manifest.expires.date().isoformat()} は署名から{MAX_EXPIRY_DAYS}日を"
+            f"超えるため、{expires.date().isoformat()} までとして扱います（発行元は再署名してください）"
         )
     if verified.up_to_date and rotated is None:
         with write_transaction(db):
@@ -333,7 +333,9 @@ def _sync(run: _Run) -> SyncOutcome:
             # A delta from the wrong base (or pruned, or damaged) is no reason to stay behind:
             # the snapshot carries the whole feed.
             log.warning("delta for feed %s failed (%s); using the snapshot", row.name, exc)
-            outcome.messages.append(f"the delta could not be used ({exc}); used the snapshot")
+            outcome.messages.append(
+                f"差分が使えなかったため全件（snapshot）で更新しました（{exc}）"
+            )
             delta = None
     if delta is None:
         applied = _fetch_and_apply(run, src, verified, manifest.snapshot, rotated, etag, expires)
@@ -342,8 +344,8 @@ def _sync(run: _Run) -> SyncOutcome:
         outcome.status = "newer-held"
         outcome.version = applied.newer_held
         outcome.messages.append(
-            f"another sync already applied version {applied.newer_held}; "
-            f"version {manifest.version} was not applied over it"
+            f"別の同期が版{applied.newer_held}を取り込み済みのため、"
+            f"版{manifest.version}は上書きしませんでした"
         )
         return outcome
     outcome.status = "applied"
@@ -357,10 +359,14 @@ def _sync(run: _Run) -> SyncOutcome:
     outcome.skipped = list(applied.skipped)
     outcome.taken_over = list(applied.taken_over)
     for sid, holder in applied.skipped:
-        who = "the office's own resources" if holder == "local" else f"feed {holder}"
-        outcome.messages.append(f"service {sid} skipped: the id already belongs to {who}")
+        who = "事務所の登録" if holder == "local" else f"フィード「{holder}」"
+        outcome.messages.append(
+            f"注意: id={sid} は{who}と同じIDのため取り込みませんでした（{who}の記録を使います）"
+        )
     for sid, former in applied.taken_over:
-        outcome.messages.append(f"service {sid} taken over from feed {former} (national first)")
+        outcome.messages.append(
+            f"注意: id={sid} はフィード「{former}」と同じIDのため、このフィード（より広い範囲）の記録に置き換えました"
+        )
     outcome.expires = expires.isoformat()
     outcome.rotated_to_serial = rotated.serial if rotated else None
     outcome.messages.extend(crisis_report(db, feed=row.name))  # stored, but look before calling
