@@ -147,6 +147,20 @@ class _Builder:
         )
 
 
+def _role(row: dict[str, str], categories: dict[str, dict[str, str]]) -> str:
+    """The scheme a window serves, in the words offices use, read from the row's id and kind."""
+    ident, category = row.get("id", ""), row.get("categoryId", "")
+    if row.get("contactType") == "self-reliance" or "-self-reliance" in ident:
+        return "自立相談支援"
+    if "-public" in ident:
+        return "生活保護"
+    if category == "rent" or "-housing" in ident:
+        return "住居確保給付金"
+    if category == "unknown":
+        return "代表窓口"
+    return categories.get(category, {}).get("label", "")
+
+
 class Converter:
     def __init__(self, folder: Path, regions: RegionMaster | None = None) -> None:
         self.folder = folder
@@ -158,6 +172,7 @@ class Converter:
         self.sources = {r["id"]: r for r in _read_csv(folder / "sources.csv")}
         self.labels = dict(worry_labels())
         self.report = Report()
+        self.shared_names: Counter[tuple[str, str]] = Counter()
 
     def _region(self, row: dict[str, str]) -> Region | None:
         """(lgcode, name) of the row's municipality, or of its prefecture for a prefecture-wide row."""
@@ -178,7 +193,15 @@ class Converter:
         if category:
             words = f"{category.get('label', '')}（{category.get('description', '')}）"
             description = f"{description}\n相談できること: {words}".strip()
-        record: dict[str, Any] = {"id": sid, "name": row["name"].strip()}
+        name = row["name"].strip()
+        if self.shared_names[(row.get("municipalityId", ""), name)] > 1:
+            # One desk often runs several schemes under one name (伊達市's 健康福祉部社会福祉課 is
+            # both its 住居確保給付金 and its 自立相談支援 window); without the scheme a
+            # counsellor sees the same line twice and cannot tell which to give.
+            role = _role(row, self.categories)
+            if role and role not in name:
+                name = f"{name}（{role}）"
+        record: dict[str, Any] = {"id": sid, "name": name}
         if row.get("plainName") and row["plainName"] != row["name"]:
             record["alternate_name"] = row["plainName"].strip()
         org = (row.get("department") or row["name"]).strip()
@@ -342,6 +365,9 @@ class Converter:
         out: list[dict[str, Any]] = []
         rows = _read_csv(self.folder / "offices.csv")
         self.report.rows_in = len(rows)
+        self.shared_names = Counter(
+            (row.get("municipalityId", ""), row["name"].strip()) for row in rows
+        )
         for n, row in enumerate(rows, start=2):
             record = self.office(row)
             problems = validate_record(record, f"offices.csv {n}行目", self.regions)

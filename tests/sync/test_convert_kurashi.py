@@ -174,3 +174,22 @@ def test_review_required_ranks_below_verified_windows(tmp_path: Path) -> None:
     flagged = [i for i in ranks if ids[i] in review]
     assert verified and flagged
     assert max(verified[:3]) < min(flagged), ids
+
+
+def test_one_desk_running_two_schemes_is_told_apart_by_the_scheme(
+    converted: dict[str, dict[str, object]],
+) -> None:
+    """西海市's 生活支援相談室 is both its 住居確保給付金 and its 自立相談支援 window: two rows with one
+    name. A counsellor must not see the same line twice without knowing which one to give."""
+    same = [r for r in rows() if r["name"] == "西海市生活支援相談室"]
+    assert len(same) == 2
+    names = sorted(str(converted[sid(r["id"])]["name"]) for r in same)
+    assert names[0] != names[1]
+    assert all(n.startswith("西海市生活支援相談室（") for n in names)
+    # A name no other row of its municipality shares stays exactly as published.
+    shared = {(r["municipalityId"], r["name"]) for r in rows()}
+    counts = {key: sum((r["municipalityId"], r["name"]) == key for r in rows()) for key in shared}
+    lone = [r for r in rows() if counts[(r["municipalityId"], r["name"])] == 1]
+    assert lone
+    for r in lone:
+        assert converted[sid(r["id"])]["name"] == r["name"].strip()
