@@ -66,7 +66,12 @@ class QueryBuilding(QueryReading):
 
     def _typed_query(self, plan: Plan) -> Query | None:
         """The chunks holding an expression, as typed: a name or abbreviation keeps counting."""
-        clauses = [q for t in plan.typed if (q := self._word_query(t, last=False)) is not None]
+        # Names and abbreviations live in the title: one field keeps it cheap without a region.
+        clauses: list[Query] = []
+        for typed in plan.typed:
+            for kind, run in runs(typed)[:4]:
+                grams = list(dict.fromkeys(bigrams(run[:MAX_RUN]))) if kind == "ja" else [run]
+                clauses.extend(Term("title", g, boost=3.0) for g in grams)
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else And(clauses)
