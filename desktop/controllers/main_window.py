@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.status.schedule_sync(int(settings.get("sync_interval_hours") or 0))
         self.search.search_now()
         self.nav.focus_search()
+        self.tasks.run_db(directory.demo_count, self._offer_demo_removal)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -172,7 +173,11 @@ class MainWindow(QMainWindow):
         local = bar.addMenu(self.tr("地域資源(&L)"))
         self._action(self.tr("追加…"), [key("Ctrl+N")], self.add_local, local)
         self._action(self.tr("選んだ資源を編集…"), [key("Ctrl+E")], self.edit_local, local)
-        self._action(self.tr("選んだ資源を削除"), [], self.delete_local, local)
+        # A lambda, not the bound method: QAction.triggered passes checked=False, which would land
+        # in `confirm` and delete without asking.
+        self.delete_local_action = self._action(
+            self.tr("選んだ資源を削除"), [], lambda: self.delete_local(), local
+        )
         view = bar.addMenu(self.tr("表示(&V)"))
         # No shortcuts on these two: ZoomKeys reads Ctrl++ / Ctrl+= / Ctrl+; / Ctrl+- itself,
         # since two sequences matching one key press made Qt drop it as ambiguous.
@@ -181,6 +186,10 @@ class MainWindow(QMainWindow):
         self.zoom_keys = ZoomKeys(self, self.zoom)
         data = bar.addMenu(self.tr("データ(&D)"))
         self._action(self.tr("今すぐ同期"), [key("F5")], self.status.start_sync, data)
+        self.remove_demo_action = self._action(
+            self.tr("【デモ】の窓口を削除…"), [], lambda: self.remove_demo(), data
+        )
+        self.remove_demo_action.setEnabled(False)
         help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
         self._action(self.tr("tsunagi について(&A)"), [], self.open_about, help_menu)
 
@@ -366,6 +375,38 @@ class MainWindow(QMainWindow):
             lambda: directory.delete_local(hit.id),
             self._after_change,
         )
+
+    def _offer_demo_removal(self, count: int) -> None:
+        """An office seeded by an older tsunagi still holds the invented 【デモ】 services beside the
+        real starter directory: say so once, and offer their removal (データ menu)."""
+        self.remove_demo_action.setEnabled(count > 0)
+        if count:
+            self.statusBar().showMessage(
+                self.tr(
+                    "架空の【デモ】窓口が %1 件残っています。データ → 【デモ】の窓口を削除 で消せます"
+                ).replace("%1", str(count)),
+                20_000,
+            )
+
+    def remove_demo(self, confirm: bool = True) -> None:
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("【デモ】の窓口の削除"),
+                self.tr("架空の【デモ】窓口を削除しますか？ 本物の窓口と事務所のメモは残ります。"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        directory = self.directory
+
+        def done(removed: int) -> None:
+            self.remove_demo_action.setEnabled(False)
+            self.statusBar().showMessage(
+                self.tr("【デモ】の窓口を %1 件削除しました").replace("%1", str(removed)), 8000
+            )
+            self._after_change()
+
+        self.tasks.run_db(directory.remove_demo, done)
 
     def _after_change(self, *_args: object) -> None:
         """A saved or deleted local resource: search again and refresh the status line."""

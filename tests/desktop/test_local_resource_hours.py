@@ -79,12 +79,43 @@ def test_deleting_a_resource_is_confirmed(qtbot: Any, make_window: Any) -> None:
     window.view.results.setCurrentIndex(window.results_model.index(0, 0))
     seen: list[str] = []
     answer_next_question(QMessageBox.StandardButton.No, seen)
-    window.delete_local()
+    window.delete_local_action.trigger()  # the menu, as a counsellor deletes
     assert seen and "消す前に聞く窓口" in seen[0]
     type_query(qtbot, window, "消す前に聞く窓口")
     assert names(window)[0] == "消す前に聞く窓口"  # No keeps it
     window.view.results.setCurrentIndex(window.results_model.index(0, 0))
     answer_next_question(QMessageBox.StandardButton.Yes, seen)
     with qtbot.waitSignal(window.search.results_shown, timeout=30_000):
-        window.delete_local()
+        window.delete_local_action.trigger()
     qtbot.waitUntil(lambda: "消す前に聞く窓口" not in names(window))
+
+
+def test_an_office_with_the_old_demo_services_is_offered_their_removal(
+    qtbot: Any, make_window: Any, tmp_path: Any
+) -> None:
+    """An office seeded by an older tsunagi still has the invented 【デモ】 windows: the window says so
+    and the データ menu removes them, after asking, keeping the real records."""
+    from index.directory import Directory
+    from index.paths import app_paths
+
+    paths = app_paths(tmp_path / "old-office")
+    with Directory.open(paths) as directory:  # seeded as before: national lines + 【デモ】
+        demo = directory.demo_count()
+    assert demo > 0
+    window = make_window(paths)
+    qtbot.waitUntil(window.remove_demo_action.isEnabled, timeout=10_000)
+    assert "【デモ】" in window.statusBar().currentMessage()
+    type_query(qtbot, window, "伊達市")
+    assert any("【デモ】" in n for n in names(window))
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.No, seen)
+    window.remove_demo_action.trigger()
+    assert seen and "【デモ】" in seen[0]
+    assert window.directory.demo_count() == demo  # No keeps them
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    with qtbot.waitSignal(window.search.results_shown, timeout=30_000):
+        window.remove_demo_action.trigger()
+    assert window.directory.demo_count() == 0
+    type_query(qtbot, window, "伊達市")
+    assert not any("【デモ】" in n for n in names(window))
+    assert not window.remove_demo_action.isEnabled()
