@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from index.analysis import TITLE_SEPARATOR, normalise
+from index.analysis import TITLE_SEPARATOR
 from index.model import NATIONAL
+from index.normalise import normalise
 from index.regions import RegionMaster
 from index.worries import WorryDictionary
 

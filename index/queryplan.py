@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from index.analysis import clean, is_japanese, normalise
+from index.normalise import clean, is_japanese, normalise
 from index.regions import RegionMaster
 from index.searchindex import SearchIndex
 from index.signals import signals

@@ -72,7 +72,7 @@ _ALL_KANJI = re.compile(r"[\u3400-\u9fff々〆]{2,}")
 def _place_readings() -> tuple[dict[str, str], int]:
     """Normalised all-kanji place names → their one official reading (names read two ways in
     different places, such as 美里町, are left to kakasi), and the longest name's length."""
-    from index.analysis import normalise
+    from index.normalise import normalise
     from index.regions import RegionMaster
 
     seen: dict[str, set[str]] = {}

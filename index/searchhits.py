@@ -8,9 +8,9 @@ from typing import Any
 
 from whoosh.searching import Searcher as WhooshSearcher
 
-from index.analysis import normalise
 from index.indexdocs import json_list as _json_list
 from index.model import NATIONAL, Layer, Scope, SearchHit, SearchQuery
+from index.normalise import normalise
 from index.queryplan import Plan
 from index.queryterms import QueryBuilding
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.analysis import normalise
+from index.normalise import normalise
 from index.resources import resource_path
 from index.vocabulary import worry_categories
 

@@ -13,12 +13,11 @@ from index.analysis import (
     ReadingTokenizer,
     digit_trigrams,
     index_terms,
-    is_japanese,
     is_word_char,
-    normalise,
     phone_digits,
     runs,
 )
+from index.normalise import is_japanese, normalise
 
 
 @pytest.mark.parametrize(
