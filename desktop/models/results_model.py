@@ -175,8 +175,10 @@ class ResultsModel(QAbstractTableModel):
                 name = self.tr("✎メモ ") + name
             if hit.warnings:  # crisis-line guard (index/crisis.py): named like one, not its number
                 name = self.tr("⚠ 番号要確認 ") + name
-            # the real directory often names the office as its own operator: say it once
-            shown = hit.organization and hit.organization != hit.name
+            # the real directory often names the office as its own operator, or as its operator
+            # plus the scheme (「健康福祉部社会福祉課（自立相談支援）」): say the operator once
+            org = hit.organization
+            shown = org and hit.name != org and not hit.name.startswith(f"{org}（")
             return f"{name}\n{hit.organization}" if shown else name
         if column == COL_PHONE:
             return hit.phones[0] if hit.phones else self.tr("（電話なし）")

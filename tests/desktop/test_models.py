@@ -265,3 +265,13 @@ def test_an_office_that_runs_itself_is_named_once() -> None:
         id="y", name="伊達市役所", organization="伊達市", phones=(), open_now=None, why=()
     )
     assert model.cell_text(other, 0) == "伊達市役所\n伊達市"
+    # one desk running two schemes, named with the scheme by the converter: operator said once
+    scheme = SearchHit(
+        id="z",
+        name="健康福祉部社会福祉課（自立相談支援）",
+        organization="健康福祉部社会福祉課",
+        phones=(),
+        open_now=None,
+        why=(),
+    )
+    assert model.cell_text(scheme, 0) == "健康福祉部社会福祉課（自立相談支援）"
