@@ -8,7 +8,6 @@ sync talks to a server, only that it reports (fraction, message) and finishes or
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +17,7 @@ from desktop.tasks import Progress, Tasks
 from desktop.views.main_view import MainView, StatusView
 from index.directory import Directory
 from index.holdings import FeedState
+from sync.freshness import parse_stamp
 
 SyncRunner = Callable[[Progress], Any]
 """Runs one sync on the network worker, reporting progress; raises on failure."""
@@ -27,16 +27,6 @@ DEFAULT_STALE_DAYS = 30
 
 def read_feeds(directory: Directory) -> list[FeedState]:
     return directory.feed_states()
-
-
-def _parse(stamp: str | None) -> datetime | None:
-    if not stamp:
-        return None
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 class StatusController(QObject):
@@ -129,7 +119,7 @@ class StatusController(QObject):
         """``reasons``: stale feeds, judged from when their publisher signed (the sample too)."""
         parts = []
         for feed in feeds:
-            when = _parse(feed.last_success)
+            when = parse_stamp(feed.last_success)
             synced = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else self.tr("未同期")
             parts.append(
                 self.tr("%1 版%2（最終同期 %3）")

@@ -41,7 +41,8 @@ from index.vocabulary import ACCESS_LABELS, LANGUAGE_NAMES
 # --- rows to records -------------------------------------------------------------------------------
 
 
-def _term(taxonomy: str, code: str, name: str) -> dict[str, str]:
+def taxonomy_term(taxonomy: str, code: str, name: str) -> dict[str, str]:
+    """A profile taxonomy term; its id is the uuid5 of "<taxonomy>/<code>", the same in every feed."""
     return {
         "id": str(uuid.uuid5(TERM_NAMESPACE, f"{taxonomy}/{code}")),
         "code": code,
@@ -315,7 +316,7 @@ def convert_row(
                 "link_type": link_type,
                 "link_entity": "service",
                 "value": value,
-                "taxonomy_term": _term(taxonomy, code, label),
+                "taxonomy_term": taxonomy_term(taxonomy, code, label),
             }
         )
 

@@ -32,12 +32,12 @@ from index.hours import read_hours, with_appointment_note
 from index.model import Region
 from index.regions import RegionMaster
 from index.spreadsheet.areas import with_check_digit
+from index.spreadsheet.rows import taxonomy_term
 from index.validate import validate_record
 from index.vocabulary import worry_labels
 
 NAMESPACE = uuid.UUID("5b2f0c8e-1d4a-5e7b-9c36-7a1e4d2f8b90")
 """uuid5 namespace of converted ids: the same row always gives the same ids."""
-TERM_NAMESPACE = uuid.UUID("0b7e4c36-8f2a-5d19-a6c3-5e1f9d2b7a40")  # as index.spreadsheet
 
 SITE = "https://fukushi.junkbranding.com/"
 CREDIT = f"出典: くらし支援ナビ（運営: JUNKBRANDING） CC BY 4.0 を加工して作成 {SITE}"
@@ -114,16 +114,6 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return [dict(row) for row in csv.DictReader(fh)]
 
 
-def _term(taxonomy: str, code: str, name: str) -> dict[str, str]:
-    return {
-        "id": str(uuid.uuid5(TERM_NAMESPACE, f"{taxonomy}/{code}")),
-        "code": code,
-        "name": name,
-        "description": name,
-        "taxonomy": taxonomy,
-    }
-
-
 class _Builder:
     """Ids and attributes for one record."""
 
@@ -142,7 +132,7 @@ class _Builder:
                 "link_type": link_type,
                 "link_entity": "service",
                 "value": value,
-                "taxonomy_term": _term(taxonomy, code, name),
+                "taxonomy_term": taxonomy_term(taxonomy, code, name),
             }
         )
 
