@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from index.directory import Directory
 from index.paths import AppPaths
@@ -31,6 +32,17 @@ class Context:
         if directory.read_only:  # say so once: reading works, nothing will be saved
             print(f"tsunagi: {directory.read_only_reason}", file=sys.stderr)
         return directory
+
+
+def records_of(directory: Directory, ids: list[str]) -> list[dict[str, Any]]:
+    """The records the command line named, in order; an unknown id is the user's mistake."""
+    records = []
+    for sid in ids:
+        record = directory.record(sid)
+        if record is None:
+            raise BadInput(f"{sid}: no such service (see `tsunagi search`)")
+        records.append(record)
+    return records
 
 
 Handler = Callable[[argparse.Namespace, Context], int]

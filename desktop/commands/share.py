@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.context import BadInput, Context
+from desktop.context import Context, records_of
 
 
 def register(sub: Any) -> None:
@@ -33,12 +33,7 @@ def cmd_share(args: argparse.Namespace, ctx: Context) -> int:
 
     ids: list[str] = list(dict.fromkeys(args.ids))
     with ctx.open_directory() as directory:
-        records = []
-        for sid in ids:
-            record = directory.record(sid)
-            if record is None:
-                raise BadInput(f"{sid}: no such service (see `tsunagi search`)")
-            records.append(record)
+        records = records_of(directory, ids)
         text = share_text(
             records,
             office_name=str(directory.get_setting("office_name", "") or ""),

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.context import BadInput, Context
+from desktop.context import BadInput, Context, records_of
 
 LGCODE = re.compile(r"^\d{6}$")
 
@@ -83,12 +83,7 @@ def cmd_slip(args: argparse.Namespace, ctx: Context) -> int:
         raise BadInput(f"--region: {args.region!r} is not a 6-digit region code")
     slip_day = _date(args.date, "--date")
     with ctx.open_directory() as directory:
-        records = []
-        for sid in ids:
-            record = directory.record(sid)
-            if record is None:
-                raise BadInput(f"{sid}: no such service (see `tsunagi search`)")
-            records.append(record)
+        records = records_of(directory, ids)
         get = directory.get_setting
         fmt = args.format or str(get("slip_format", "a5") or "a5")
         options = SlipOptions(
