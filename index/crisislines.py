@@ -11,7 +11,7 @@ from whoosh.query.compound import And, Or
 from whoosh.query.terms import Term
 from whoosh.searching import Searcher as WhooshSearcher
 
-from index.filtered import Filtered
+from index.filtered import Filtered, top
 from index.model import NATIONAL
 from index.queryplan import Plan
 from index.queryterms import _any
@@ -59,7 +59,7 @@ class CrisisLines(HitReading):
         worry = Or([*(Term("worries", w, boost=2.0) for w in wanted), _any("crisis", wanted)])
         reach = Or([Term("facets", "has-phone"), Term("facets", "channel-sns")])
         q = Filtered(And([worry, reach]), area)
-        results = searcher.search(q, limit=60)
+        results = top(searcher, q, 60)
         zones = self._zones((client,)) if client else {NATIONAL: "national"}
         ranked: list[tuple[float, float, str]] = []
         for hit in results:

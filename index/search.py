@@ -34,7 +34,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from index.crisis import guard_hits
 from index.crisislines import CRISIS_LINES, CrisisLines
-from index.filtered import Filtered
+from index.filtered import Filtered, top
 from index.indexdocs import name_key
 from index.loose import loose_plan
 from index.model import SearchQuery, SearchResult
@@ -179,7 +179,7 @@ class Searcher(CrisisLines):
             # word like 相談 cost ten times more than 20 at 100k services.
             wide = zones or optional is not None or plan.phone
             wanted = CANDIDATES if wide else limit + 10
-            results = searcher.search(filtered, limit=wanted)
+            results = top(searcher, filtered, wanted)
             bonus = _optional_scores(searcher, optional, [hit.docnum for hit in results])
             ranked = self._rerank(searcher, results, client, zones, bonus, name_key(plan.text))
         if plan.phone:
