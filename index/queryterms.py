@@ -13,6 +13,7 @@ from whoosh.query.terms import Prefix, Term
 from whoosh.searching import Searcher as WhooshSearcher
 
 from index.analysis import bigrams, digit_trigrams, runs
+from index.bestof import BestOf
 from index.model import SearchQuery
 from index.queryplan import MAX_RUN, Plan, QueryReading, Word
 
@@ -82,7 +83,10 @@ class QueryBuilding(QueryReading):
         parts: list[Query] = []
         if plan.worries:
             parts.append(self._worry_terms(plan.worries, plan.worry_weights, WORRY_BOOST))
-        parts.extend(Term("phrases", t.replace(" ", "_")) for t in plan.terms)
+        phrases = [Term("phrases", t.replace(" ", "_")) for t in plan.terms]
+        if phrases:
+            # Scored by the best phrase, not their sum: Whoosh can then prune (index.bestof).
+            parts.append(phrases[0] if len(phrases) == 1 else BestOf(phrases))
         typed = self._typed_query(plan)
         if typed is not None:
             parts.append(typed)
