@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from index import plaintext
 from index.phones import hidden_characters
@@ -245,6 +246,29 @@ def read_url(value: Cell) -> str:
     return text
 
 
+T = TypeVar("T")
+
+
+def _pick(value: Cell, lookup: Callable[[str], T | None], *, middle_dot: bool) -> list[T]:
+    """The cell's words looked up, in order and once each; any unknown word raises with the
+    words named, so the caller only says what is allowed (:class:`_Unknown`)."""
+    out: list[T] = []
+    unknown: list[str] = []
+    for word in _split(plaintext.text(value), middle_dot=middle_dot):
+        found = lookup(word)
+        if found is None:
+            unknown.append(word)
+        elif found not in out:
+            out.append(found)
+    if unknown:
+        raise _Unknown("、".join(f"「{_short(w, 20)}」" for w in unknown))
+    return out
+
+
+class _Unknown(Exception):
+    """Words of a cell that no vocabulary knows (their names, quoted and joined)."""
+
+
 def read_worries(value: Cell) -> list[tuple[str, str]]:
     """(code, label) pairs from labels or codes; an unknown word names the allowed ones."""
     cats = worry_categories()
@@ -252,35 +276,19 @@ def read_worries(value: Cell) -> list[tuple[str, str]]:
     for code, label in cats:
         by_word[fold(code)] = (code, label)
         by_word[fold(label)] = (code, label)
-    out: list[tuple[str, str]] = []
-    unknown: list[str] = []
-    for word in _split(plaintext.text(value), middle_dot=False):
-        found = by_word.get(fold(word))
-        if found is None:
-            unknown.append(word)
-        elif found not in out:
-            out.append(found)
-    if unknown:
-        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
+    try:
+        return _pick(value, lambda word: by_word.get(fold(word)), middle_dot=False)
+    except _Unknown as names:
         allowed = "、".join(label for _code, label in cats)
-        raise CellError(f"{names} は相談分野にありません。使える分野: {allowed}")
-    return out
+        raise CellError(f"{names} は相談分野にありません。使える分野: {allowed}") from None
 
 
 def _read_words(value: Cell, words: dict[str, str], allowed: str) -> list[str]:
     folded = {fold(k): v for k, v in words.items()}
-    out: list[str] = []
-    unknown: list[str] = []
-    for word in _split(plaintext.text(value), middle_dot=True):
-        code = folded.get(fold(word))
-        if code is None:
-            unknown.append(word)
-        elif code not in out:
-            out.append(code)
-    if unknown:
-        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
-        raise CellError(f"{names} は使えません。使える言葉: {allowed}")
-    return out
+    try:
+        return _pick(value, lambda word: folded.get(fold(word)), middle_dot=True)
+    except _Unknown as names:
+        raise CellError(f"{names} は使えません。使える言葉: {allowed}") from None
 
 
 def read_channels(value: Cell) -> list[str]:
@@ -294,21 +302,18 @@ def read_audience(value: Cell) -> list[str]:
 def read_languages(value: Cell) -> list[str]:
     words = {fold(name): code for code, name in LANGUAGE_NAMES.items()}
     words.update({fold(name): code for name, code in LANGUAGE_ALIASES.items()})
-    out: list[str] = []
-    unknown: list[str] = []
-    for word in _split(plaintext.text(value), middle_dot=True):
+
+    def lookup(word: str) -> str | None:
         key = fold(word)
         code = words.get(key)
         if code is None and re.fullmatch(r"[a-z]{2,3}", key):
             code = key  # an ISO 639 code as written
-        if code is None:
-            unknown.append(word)
-        elif code not in out:
-            out.append(code)
-    if unknown:
-        names = "、".join(f"「{_short(w, 20)}」" for w in unknown)
+        return code
+
+    try:
+        return _pick(value, lookup, middle_dot=True)
+    except _Unknown as names:
         raise CellError(
             f"{names} は言語として読めません。日本語・英語・中国語 などの名前か、"
             "ISO 639 のコード（ja, en, zh…）で書いてください"
-        )
-    return out
+        ) from None

@@ -734,3 +734,33 @@ def test_publish_reports_what_the_sheet_kept_as_written(
     notes = "\n".join(result.warnings)
     assert "「夕方ごろ」 は読めないため、書かれたとおり表示します" in notes
     assert "市外局番がありません" in notes
+
+
+@pytest.mark.parametrize(
+    ("reader", "cell", "known", "message"),
+    [
+        (
+            "read_channels",
+            "電話・伝書鳩・SNS",
+            ["channel-phone", "channel-sns"],
+            "使える言葉: 電話",
+        ),
+        ("read_audience", "女性、宇宙人", ["audience-women"], "使える言葉: 女性"),
+        ("read_languages", "英語・クリンゴン語・vi", ["en", "vi"], "ISO 639 のコード"),
+    ],
+)
+def test_cell_words_are_read_in_order_and_an_unknown_one_is_named(
+    reader: str, cell: str, known: list[str], message: str
+) -> None:
+    from index.spreadsheet import cells
+
+    read = getattr(cells, reader)
+    good = "・".join(
+        w
+        for w in cell.replace("、", "・").split("・")
+        if w not in ("伝書鳩", "宇宙人", "クリンゴン語")
+    )
+    assert read(good) == known
+    with pytest.raises(cells.CellError) as caught:
+        read(cell)
+    assert "「" in str(caught.value) and message in str(caught.value)
