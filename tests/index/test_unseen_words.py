@@ -237,3 +237,33 @@ def test_categories_read_from_text_count_below_curated_ones(
     assert [h.name for h in hits] == ["法律相談ダイヤルB", "法律相談ダイヤルA"]
     assert any("本文から推定" in w for w in hits[1].why), hits[1].why
     assert not any("本文から推定" in w for w in hits[0].why), hits[0].why
+
+
+@pytest.mark.slow
+def test_every_real_number_of_the_bundled_directory_typed_as_printed_is_found(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The numbers nobody on the team wrote: every phone of the shipped starter directory
+    (くらし支援ナビ's real 相談窓口) and the national lines, typed exactly as published, finds a
+    service with that number first."""
+    import gzip
+    import json
+
+    from index.resources import resource_path
+
+    starter = resource_path("sample", "kurashi-navi.ndjson.gz")
+    national = resource_path("sample", "national.ndjson")
+    text = gzip.decompress(starter.read_bytes()).decode("utf-8") + national.read_text("utf-8")
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    real = build(tmp_path_factory.mktemp("real-phones"), records)
+    by_number: dict[str, set[str]] = {}
+    for sid, number in real.db.execute("SELECT service_id, number FROM phone"):
+        by_number.setdefault(number, set()).add(sid)
+    assert len(by_number) > 3000
+    missed = [
+        number
+        for number, owners in by_number.items()
+        if (hits := real.searcher.search(SearchQuery(text=number, limit=5)).hits) == ()
+        or hits[0].id not in owners
+    ]
+    assert not missed, missed[:20]
