@@ -14,6 +14,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from desktop.gui_gc import collect_on_gui_thread
 from desktop.i18n import install_qt_translator, install_translator
 from index.resources import resource_path
 
@@ -82,6 +83,7 @@ def create_app(language: str = "ja", point_size: int = DEFAULT_POINT_SIZE) -> Ap
     # every Python slot on the GUI thread may wait 5 ms for the GIL, and a timer tick runs several,
     # which showed as 25–40 ms stalls while typing. 1 ms keeps the window answering.
     sys.setswitchinterval(0.001)
+    collect_on_gui_thread(app)  # a worker thread must never destroy a widget (desktop/gui_gc.py)
     family, ids = register_fonts()
     apply_point_size(app, family, point_size)
     translator = install_translator(app, language)

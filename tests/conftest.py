@@ -12,6 +12,7 @@ other step; a scheduler this session started is stopped when it ends.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import signal
@@ -117,6 +118,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     for pid in _STARTED:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
+
+
+@pytest.fixture(autouse=True)
+def _collector_back_after_a_window() -> Iterator[None]:
+    """A window switches Python's automatic garbage collection off (desktop/gui_gc.py collects on
+    the GUI thread instead). After the test, its windows closed and its workers stopped, collect
+    here on the main thread and switch it back on, so tests without a window run as usual."""
+    yield
+    if not gc.isenabled():
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture
