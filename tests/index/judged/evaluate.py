@@ -34,6 +34,21 @@ SYNTH_SEED = 11
 K = 10
 
 
+def area_tier(regions: RegionMaster, served: set[str], region: str) -> int:
+    """How near a service's areas are to the client's region: 3 the region itself (or a city or
+    ward around or inside it), 2 its prefecture, 1 nationwide, 0 elsewhere. Both judged sets
+    grade by it."""
+    chain = regions.ancestors(region)  # region, (city), prefecture, 全国
+    inside = {region, *regions.descendants(region)}
+    if served & inside or served & set(chain[1:-2]):
+        return 3
+    if len(chain) >= 2 and chain[-2] in served:
+        return 2
+    if NATIONAL in served:
+        return 1
+    return 0
+
+
 @dataclass(frozen=True)
 class Judged:
     kind: str
@@ -83,16 +98,7 @@ class Truth:
             self.areas[sid].add(code)
 
     def tier(self, sid: str, region: str) -> int:
-        chain = self.regions.ancestors(region)
-        inside = {region, *self.regions.descendants(region)}
-        codes = self.areas.get(sid, set())
-        if codes & inside or codes & set(chain[1:-2]):
-            return 3
-        if len(chain) >= 2 and chain[-2] in codes:
-            return 2
-        if NATIONAL in codes:
-            return 1
-        return 0
+        return area_tier(self.regions, self.areas.get(sid, set()), region)
 
     def grades(self, j: Judged) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.model import NATIONAL, SearchQuery
+from index.model import SearchQuery
 from index.regions import RegionMaster
 from tests.index.judged.directory import Demo, build
-from tests.index.judged.evaluate import Fts5Baseline, K, metrics
+from tests.index.judged.evaluate import Fts5Baseline, K, area_tier, metrics
 
 HERE = Path(__file__).parent
 SETS = ("honest", "heldout")
@@ -85,16 +85,7 @@ class Grader:
         self.by_key = {t["key"]: sid for sid, t in truth.items()}
 
     def tier(self, served: list[str], region: str) -> int:
-        chain = self.regions.ancestors(region)  # region, (city), prefecture, 全国
-        inside = {region, *self.regions.descendants(region)}
-        codes = set(served)
-        if codes & inside or codes & set(chain[1:-2]):
-            return 3
-        if len(chain) >= 2 and chain[-2] in codes:
-            return 2
-        if NATIONAL in codes:
-            return 1
-        return 0
+        return area_tier(self.regions, set(served), region)
 
     def grades(self, q: Q) -> dict[str, int]:
         if q.known:
